@@ -7,7 +7,11 @@ import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type {
+  PgDatabase,
+  PgQueryResultHKT,
+  PgTransaction,
+} from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -26,7 +30,9 @@ export interface Database {
   kind: DatabaseKind;
   db: Db;
   /** The underlying client, for bulk work drizzle is slow at (COPY, unnest) and for pg-boss. */
-  client: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; sql: postgres.Sql };
+  client:
+    | { kind: "pglite"; pglite: PGlite }
+    | { kind: "postgres"; sql: postgres.Sql; url: string };
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,19 +53,25 @@ export class DatabaseUnreachableError extends Error {
   override name = "DatabaseUnreachableError";
 }
 
-export async function createDatabase(config: DatabaseConfig = {}): Promise<Database> {
-  if (config.url) return createPostgres(config.url, config.maxConnections ?? 10);
+export async function createDatabase(
+  config: DatabaseConfig = {},
+): Promise<Database> {
+  if (config.url)
+    return createPostgres(config.url, config.maxConnections ?? 10);
   return createPglite(config.dataDir);
 }
 
 async function createPglite(dataDir: string | undefined): Promise<Database> {
-  const pglite = await PGlite.create(dataDir && dataDir !== "memory://" ? dataDir : undefined);
+  const pglite = await PGlite.create(
+    dataDir && dataDir !== "memory://" ? dataDir : undefined,
+  );
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
     kind: "pglite",
     db,
     client: { kind: "pglite", pglite },
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () =>
+      migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => pglite.close(),
   };
 }
@@ -79,8 +91,9 @@ async function createPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: "postgres",
     db,
-    client: { kind: "postgres", sql },
-    migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    client: { kind: "postgres", sql, url },
+    migrate: () =>
+      migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => sql.end({ timeout: 5 }),
   };
 }

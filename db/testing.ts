@@ -11,7 +11,8 @@ import { createDatabase, type Database, type DatabaseKind } from "./index";
 // Test infrastructure is the one place besides server/env.ts that reads the environment.
 const testEnv = process.env;
 
-export const DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
+export const DEFAULT_TEST_DATABASE_URL =
+  "postgres://postgres@127.0.0.1:5432/test";
 
 export function testTarget(): DatabaseKind {
   const target = testEnv.TEST_DB ?? "pglite";
@@ -27,7 +28,9 @@ export interface TestDatabase extends Database {
 }
 
 /** A migrated, empty database of the current test target. */
-export async function createTestDatabase(kind: DatabaseKind = testTarget()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind = testTarget(),
+): Promise<TestDatabase> {
   if (kind === "pglite") {
     const database = await createDatabase({ dataDir: "memory://" });
     await database.migrate();
@@ -35,7 +38,11 @@ export async function createTestDatabase(kind: DatabaseKind = testTarget()): Pro
   }
   const adminUrl = testEnv.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
   const name = `scorecraft_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const admin = postgres(adminUrl, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: 5,
+  });
   try {
     await admin.unsafe(`create database "${name}"`);
   } catch (error) {
@@ -48,7 +55,10 @@ export async function createTestDatabase(kind: DatabaseKind = testTarget()): Pro
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await createDatabase({ url: url.toString(), maxConnections: 4 });
+  const database = await createDatabase({
+    url: url.toString(),
+    maxConnections: 4,
+  });
   await database.migrate();
   return {
     ...database,

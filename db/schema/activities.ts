@@ -28,7 +28,9 @@ export const activityTypes = pgTable(
       .$type<Record<string, PropertyType>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
@@ -48,19 +50,34 @@ export const activities = pgTable(
     eventId: text("event_id").notNull(),
     contactId: bigint("contact_id", { mode: "number" }).notNull(),
     type: text("type").notNull(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
-    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    occurredAt: timestamp("occurred_at", {
+      withTimezone: true,
+      mode: "date",
+    }).notNull(),
+    properties: jsonb("properties")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex("activities_workspace_event_id_key").on(t.workspaceId, t.eventId),
+    uniqueIndex("activities_workspace_event_id_key").on(
+      t.workspaceId,
+      t.eventId,
+    ),
     index("activities_workspace_contact_type_time_idx").on(
       t.workspaceId,
       t.contactId,
       t.type,
       t.occurredAt,
     ),
-    index("activities_workspace_type_time_idx").on(t.workspaceId, t.type, t.occurredAt),
+    index("activities_workspace_type_time_idx").on(
+      t.workspaceId,
+      t.type,
+      t.occurredAt,
+    ),
   ],
 );

@@ -35,7 +35,10 @@ export const scoreModels = pgTable(
     emoji: text("emoji").notNull(),
     kind: text("kind", { enum: MODEL_KINDS }).notNull(),
     enabled: boolean("enabled").notNull().default(false),
-    enabledChangedAt: timestamp("enabled_changed_at", { withTimezone: true, mode: "date" })
+    enabledChangedAt: timestamp("enabled_changed_at", {
+      withTimezone: true,
+      mode: "date",
+    })
       .notNull()
       .defaultNow(),
     draft: jsonb("draft").$type<ModelDocument>().notNull(),
@@ -45,9 +48,16 @@ export const scoreModels = pgTable(
     latestVersion: integer("latest_version"),
     /** Percentile scale: the reference raw value R computed at the last full rescore. */
     scaleReference: doublePrecision("scale_reference"),
-    scaleReferenceAt: timestamp("scale_reference_at", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    scaleReferenceAt: timestamp("scale_reference_at", {
+      withTimezone: true,
+      mode: "date",
+    }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -65,7 +75,9 @@ export const scoreModelVersions = pgTable(
     document: jsonb("document").$type<ModelDocument>().notNull(),
     note: text("note"),
     publishedBy: text("published_by").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.modelId, t.version] }),
@@ -76,7 +88,13 @@ export const scoreModelVersions = pgTable(
   ],
 );
 
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+] as const;
 
 /** A full rescore of one model version: progress the UI polls, and the percentile reference used. */
 export const scoreRuns = pgTable(
@@ -92,13 +110,19 @@ export const scoreRuns = pgTable(
     asOf: timestamp("as_of", { withTimezone: true, mode: "date" }),
     scaleReference: doublePrecision("scale_reference"),
     error: text("error"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index("score_runs_workspace_model_created_idx").on(t.workspaceId, t.modelId, t.createdAt),
+    index("score_runs_workspace_model_created_idx").on(
+      t.workspaceId,
+      t.modelId,
+      t.createdAt,
+    ),
     foreignKey({
       columns: [t.workspaceId, t.modelId],
       foreignColumns: [scoreModels.workspaceId, scoreModels.id],
@@ -125,8 +149,17 @@ export const scores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.modelId, t.contactId] }),
-    index("scores_workspace_model_score_idx").on(t.workspaceId, t.modelId, t.score, t.contactId),
-    index("scores_workspace_model_band_idx").on(t.workspaceId, t.modelId, t.band),
+    index("scores_workspace_model_score_idx").on(
+      t.workspaceId,
+      t.modelId,
+      t.score,
+      t.contactId,
+    ),
+    index("scores_workspace_model_band_idx").on(
+      t.workspaceId,
+      t.modelId,
+      t.band,
+    ),
     index("scores_workspace_contact_idx").on(t.workspaceId, t.contactId),
     foreignKey({
       columns: [t.workspaceId, t.modelId],

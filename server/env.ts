@@ -1,0 +1,45 @@
+/**
+ * The one place that reads `process.env`. Validated once; everything else imports `env`.
+ */
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development"),
+  /** A Postgres server (`postgres://user@host:5432/db`). Unset: embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "must start with postgres:// or postgresql://",
+    )
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** PGlite data directory (one process per directory). */
+  DATA_DIR: z.string().default(".data/pglite"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** Minutes between scheduled decay refreshes. */
+  SCORE_REFRESH_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Seed the demo workspace on first start. */
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (i) => `${i.path.join(".")}: ${i.message}`,
+    );
+    throw new Error(`Invalid environment: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();

@@ -1,0 +1,93 @@
+/**
+ * Background work on a Postgres-backed queue (pg-boss), in the same database as the data: on the
+ * embedded PGlite through pg-boss's PGlite adapter, on a server through its own small pool.
+ */
+import os from "node:os";
+import { PgBoss, fromPglite } from "pg-boss";
+import type { Database } from "../../db";
+import { log } from "../log";
+
+export const QUEUES = { rescore: "score-model-rescore" } as const;
+
+export interface RescoreJob {
+  workspaceId: string;
+  runId: string;
+}
+
+export interface JobQueue {
+  enqueueRescore(job: RescoreJob): Promise<void>;
+}
+
+export interface JobHandlers {
+  rescore(job: RescoreJob): Promise<void>;
+}
+
+export interface RunningQueue extends JobQueue {
+  boss: PgBoss;
+  /** Stops polling and waits for jobs in flight. */
+  stop(): Promise<void>;
+}
+
+export interface StartQueueOptions {
+  /** Register workers in this process (servers do; a CLI that only enqueues does not). */
+  work?: boolean;
+  pollingIntervalSeconds?: number;
+}
+
+export async function startQueue(
+  database: Database,
+  handlers: JobHandlers,
+  options: StartQueueOptions = {},
+): Promise<RunningQueue> {
+  const boss =
+    database.client.kind === "pglite"
+      ? new PgBoss({
+          db: fromPglite(database.client.pglite),
+          backend: "pglite",
+          schema: "pgboss",
+        })
+      : new PgBoss({
+          connectionString: connectionStringOf(database),
+          user: userOf(connectionStringOf(database)),
+          max: 3,
+          schema: "pgboss",
+        });
+  boss.on("error", (err: unknown) => log.error("job queue error", { err }));
+  await boss.start();
+  await boss.createQueue(QUEUES.rescore);
+
+  if (options.work !== false) {
+    await boss.work<RescoreJob>(
+      QUEUES.rescore,
+      {
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        batchSize: 1,
+      },
+      async (jobs) => {
+        for (const job of jobs) await handlers.rescore(job.data);
+      },
+    );
+  }
+
+  return {
+    boss,
+    async enqueueRescore(job) {
+      await boss.send(QUEUES.rescore, job, { retryLimit: 2, retryDelay: 5 });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}
+
+function connectionStringOf(database: Database): string {
+  if (database.client.kind !== "postgres")
+    throw new Error("not a Postgres server database");
+  return database.client.url;
+}
+
+/** node-postgres (inside pg-boss) needs a user; `$USER` may be unset on servers. */
+function userOf(connectionString: string): string {
+  const user = new URL(connectionString).username;
+  return user || os.userInfo().username;
+}

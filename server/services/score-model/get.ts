@@ -1,0 +1,71 @@
+import { and, desc, eq } from "drizzle-orm";
+import { scoreModelVersions } from "../../../db/schema";
+import type { ServiceContext } from "../../context";
+import { listRegistry } from "../registry/load-registry";
+import { canonicalJson, findModel, latestRun, scoreStats } from "./shared";
+
+/** One model: draft, published version, version list, stats, the latest run and the registry. */
+export async function getScoreModel({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { key: string };
+}) {
+  const model = await findModel(ctx.db, ctx, input.key);
+  const versions = await ctx.db
+    .select()
+    .from(scoreModelVersions)
+    .where(
+      and(
+        eq(scoreModelVersions.workspaceId, ctx.workspaceId),
+        eq(scoreModelVersions.modelId, model.id),
+      ),
+    )
+    .orderBy(desc(scoreModelVersions.version));
+  const published = versions[0] ?? null;
+  const [stats, run, registry] = await Promise.all([
+    scoreStats(
+      ctx.db,
+      ctx.workspaceId,
+      model.id,
+      published?.document ?? model.draft,
+    ),
+    latestRun(ctx.db, ctx.workspaceId, model.id),
+    listRegistry(ctx.db, ctx.workspaceId),
+  ]);
+  return {
+    id: model.id,
+    key: model.key,
+    name: model.name,
+    emoji: model.emoji,
+    kind: model.kind,
+    enabled: model.enabled,
+    enabledChangedAt: model.enabledChangedAt,
+    draft: model.draft,
+    draftRevision: model.draftRevision,
+    hasDraftChanges:
+      !published ||
+      canonicalJson(published.document) !== canonicalJson(model.draft),
+    published: published && {
+      version: published.version,
+      document: published.document,
+      note: published.note,
+      publishedAt: published.publishedAt,
+      publishedBy: published.publishedBy,
+    },
+    versions: versions.map((v) => ({
+      version: v.version,
+      note: v.note,
+      publishedAt: v.publishedAt,
+      publishedBy: v.publishedBy,
+    })),
+    stats,
+    run: run && {
+      status: run.status,
+      processed: run.processed,
+      total: run.total,
+    },
+    registry,
+  };
+}

@@ -1,0 +1,50 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { scoreModels } from "../../../db/schema";
+import { requireRole, type ServiceContext } from "../../context";
+import { scheduleRescore } from "../scoring/schedule-rescore";
+import { findModel } from "./shared";
+
+export const SetEnabledInput = z.object({
+  key: z.string(),
+  enabled: z.boolean(),
+});
+export type SetEnabledInput = z.infer<typeof SetEnabledInput>;
+
+/**
+ * Admins switch a model on or off. Off keeps the last stored scores (stale since
+ * `enabledChangedAt`); on rescores everyone with the latest published version.
+ */
+export async function setScoreModelEnabled({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SetEnabledInput;
+}): Promise<{ enabled: boolean; runId: string | null }> {
+  requireRole(ctx, "admin");
+  const model = await findModel(ctx.db, ctx, input.key);
+  if (model.enabled === input.enabled)
+    return { enabled: model.enabled, runId: null };
+  const runId = await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(scoreModels)
+      .set({
+        enabled: input.enabled,
+        enabledChangedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(scoreModels.workspaceId, ctx.workspaceId),
+          eq(scoreModels.id, model.id),
+        ),
+      );
+    return input.enabled && model.latestVersion
+      ? scheduleRescore(tx, ctx.workspaceId, model.id, model.latestVersion)
+      : null;
+  });
+  if (runId)
+    await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
+  return { enabled: input.enabled, runId };
+}

@@ -1,0 +1,225 @@
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import {
+  compilePercentileReference,
+  compileScoreQuery,
+} from "../../../core/scoring/compile-sql";
+import { query, type Db } from "../../../db";
+import {
+  contacts,
+  scoreModels,
+  scoreModelVersions,
+  scoreRuns,
+  scores,
+} from "../../../db/schema";
+import { log } from "../../log";
+import { loadRegistry } from "../registry/load-registry";
+
+export interface RescoreOptions {
+  /** Contacts per set-based statement; progress is recorded between chunks. */
+  chunkSize?: number;
+  /** The evaluation instant (default: when the run starts). */
+  now?: Date;
+}
+
+/**
+ * A full rescore of one published model version over every contact of the workspace.
+ * Each chunk is one set-based INSERT … SELECT (the compiled score query) upserting stored scores;
+ * the run row records progress between chunks. For a percentile scale the reference value R is
+ * computed first over all contacts and stored with the run and the model.
+ * A run that is no longer the newest for its model (a later publish or switch) stops as cancelled.
+ */
+export async function rescoreModel(
+  db: Db,
+  job: { workspaceId: string; runId: string },
+  options: RescoreOptions = {},
+): Promise<void> {
+  const { workspaceId, runId } = job;
+  const [run] = await db
+    .select()
+    .from(scoreRuns)
+    .where(
+      and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
+    );
+  if (!run || run.status === "succeeded" || run.status === "cancelled") return;
+
+  const at = options.now ?? new Date();
+  const chunkSize = options.chunkSize ?? 5_000;
+  try {
+    const [model] = await db
+      .select()
+      .from(scoreModels)
+      .where(
+        and(
+          eq(scoreModels.workspaceId, workspaceId),
+          eq(scoreModels.id, run.modelId),
+        ),
+      );
+    if (!model || !model.enabled || model.latestVersion !== run.version) {
+      await finish(
+        db,
+        workspaceId,
+        runId,
+        "cancelled",
+        "The model changed before this run started",
+      );
+      return;
+    }
+    const [version] = await db
+      .select({ document: scoreModelVersions.document })
+      .from(scoreModelVersions)
+      .where(
+        and(
+          eq(scoreModelVersions.workspaceId, workspaceId),
+          eq(scoreModelVersions.modelId, run.modelId),
+          eq(scoreModelVersions.version, run.version),
+        ),
+      );
+    if (!version)
+      throw new Error(
+        `version ${run.version} of model ${run.modelId} is missing`,
+      );
+    const document = version.document;
+    const registry = await loadRegistry(db, workspaceId);
+
+    const [{ total } = { total: 0 }] = await db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, workspaceId));
+    await db
+      .update(scoreRuns)
+      .set({
+        status: "running",
+        startedAt: new Date(),
+        total: Number(total),
+        processed: 0,
+        asOf: at,
+      })
+      .where(
+        and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
+      );
+
+    let scaleReference: number | null = null;
+    if (document.scale.kind === "percentile") {
+      const [row] = await query<{ reference: number | string | null }>(
+        db,
+        compilePercentileReference(document, { workspaceId, at, registry }),
+      );
+      scaleReference = row?.reference == null ? null : Number(row.reference);
+      await db
+        .update(scoreRuns)
+        .set({ scaleReference })
+        .where(
+          and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
+        );
+      await db
+        .update(scoreModels)
+        .set({ scaleReference, scaleReferenceAt: at })
+        .where(
+          and(
+            eq(scoreModels.workspaceId, workspaceId),
+            eq(scoreModels.id, run.modelId),
+          ),
+        );
+    }
+
+    let after = 0;
+    let processed = 0;
+    for (;;) {
+      const ids = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(
+          and(eq(contacts.workspaceId, workspaceId), gt(contacts.id, after)),
+        )
+        .orderBy(contacts.id)
+        .limit(chunkSize);
+      const last = ids.at(-1);
+      if (!last) break;
+      if (!(await isNewestRun(db, workspaceId, run.modelId, runId))) {
+        await finish(
+          db,
+          workspaceId,
+          runId,
+          "cancelled",
+          "A newer rescore of this model started",
+        );
+        return;
+      }
+      const scoreQuery = compileScoreQuery(document, {
+        workspaceId,
+        at,
+        registry,
+        scaleReference,
+        contactIds: ids.map((r) => r.id),
+      });
+      await db.execute(sql`
+        insert into ${scores} (workspace_id, model_id, contact_id, version, raw, score, stars, band, as_of)
+        select ${workspaceId}::uuid, ${run.modelId}::uuid, s.contact_id, ${run.version}::int,
+               s.raw, s.score, s.stars, s.band, ${at.toISOString()}::timestamptz
+          from (${scoreQuery}) s
+        on conflict (workspace_id, model_id, contact_id) do update
+           set version = excluded.version, raw = excluded.raw, score = excluded.score,
+               stars = excluded.stars, band = excluded.band, as_of = excluded.as_of`);
+      processed += ids.length;
+      after = last.id;
+      await db
+        .update(scoreRuns)
+        .set({ processed })
+        .where(
+          and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
+        );
+    }
+    await finish(db, workspaceId, runId, "succeeded", null);
+    log.info("rescore finished", {
+      workspaceId,
+      runId,
+      modelId: run.modelId,
+      processed,
+    });
+  } catch (error) {
+    log.error("rescore failed", { workspaceId, runId, err: error });
+    await finish(
+      db,
+      workspaceId,
+      runId,
+      "failed",
+      "The rescore failed; see the server log",
+    );
+    throw error;
+  }
+}
+
+async function isNewestRun(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+  runId: string,
+) {
+  const [newest] = await db
+    .select({ id: scoreRuns.id })
+    .from(scoreRuns)
+    .where(
+      and(
+        eq(scoreRuns.workspaceId, workspaceId),
+        eq(scoreRuns.modelId, modelId),
+      ),
+    )
+    .orderBy(desc(scoreRuns.createdAt))
+    .limit(1);
+  return newest?.id === runId;
+}
+
+async function finish(
+  db: Db,
+  workspaceId: string,
+  runId: string,
+  status: "succeeded" | "failed" | "cancelled",
+  error: string | null,
+) {
+  await db
+    .update(scoreRuns)
+    .set({ status, error, finishedAt: new Date() })
+    .where(
+      and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
+    );
+}
