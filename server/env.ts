@@ -19,8 +19,6 @@ const EnvSchema = z.object({
   /** PGlite data directory (one process per directory). */
   DATA_DIR: z.string().default(".data/pglite"),
   PORT: z.coerce.number().int().positive().default(3000),
-  /** Minutes between scheduled decay refreshes. */
-  SCORE_REFRESH_MINUTES: z.coerce.number().int().positive().default(15),
   /** Seed the demo workspace on first start. */
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
