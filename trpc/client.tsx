@@ -1,0 +1,53 @@
+"use client";
+/**
+ * tRPC v11 with TanStack React Query (STYLE habit 7): `useTRPC()` gives option factories,
+ * used as `useQuery(trpc.scoreModel.list.queryOptions())`.
+ */
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/api/root";
+import { makeQueryClient } from "./query-client";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient(): QueryClient {
+  // On the server every request gets a fresh client so users never share a cache.
+  if (typeof window === "undefined") return makeQueryClient();
+  // In the browser keep one, so React suspending during the first render does not throw it away.
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+function getUrl(): string {
+  if (typeof window !== "undefined") return "/api/trpc";
+  // Only used if a client component renders a query during SSR without a prefetch.
+  return `http://127.0.0.1:${process.env.PORT ?? 3000}/api/trpc`;
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" ||
+            (op.direction === "down" && op.result instanceof Error),
+        }),
+        httpBatchLink({ url: getUrl(), transformer: superjson }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
