@@ -19,7 +19,10 @@ function findChromium(): string | null {
 
 function run(cmd: string, args: string[]): void {
   console.log(`[ensure-chromium] $ ${cmd} ${args.join(" ")}`);
-  execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync(cmd, args, {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 const existing = findChromium();
