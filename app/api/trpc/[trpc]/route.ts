@@ -1,7 +1,9 @@
 /**
- * tRPC over HTTP for the browser. Expected errors (NOT_FOUND, FORBIDDEN, …) are the user's;
- * anything else is logged here with its cause, and the client only ever sees a safe message.
+ * tRPC over HTTP for the browser. Expected errors (NOT_FOUND, FORBIDDEN, …) carry safe messages
+ * from the services; anything unexpected is logged here with its cause and the client only sees a
+ * generic message (procedure failures are already masked by the router's error middleware).
  */
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
@@ -9,15 +11,29 @@ import { log } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
+async function createContext(req: Request) {
+  try {
+    return await createTRPCContext({ headers: req.headers });
+  } catch (error) {
+    // E.g. the database is unreachable: log the detail, tell the user nothing internal.
+    log.error("trpc context failed", { err: error });
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "The server is not ready. Please try again in a moment.",
+    });
+  }
+}
+
 function handler(req: Request) {
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTRPCContext({ headers: req.headers }),
+    createContext: () => createContext(req),
     onError({ error, path, type }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        log.error("trpc request failed", { path, type, err: error.cause ?? error });
+      // Masked procedure errors have no cause (already logged by the router); log the rest.
+      if (error.code === "INTERNAL_SERVER_ERROR" && error.cause) {
+        log.error("trpc request failed", { path, type, err: error.cause });
       }
     },
   });
