@@ -32,12 +32,14 @@ const PRESENTATION = "2014J";
 const SAMPLE_SIZE = 3000;
 const SALT = "scorecraft-demo-v1";
 /** First presentation day whose VLE clicks become `logged_in` / `page_viewed`. */
-const VLE_FROM_DAY = 150;
+const VLE_FROM_DAY = 170;
 /** VLE activity types that are navigation, not content: no `page_viewed` for them. */
 const NAVIGATION_SECTIONS = new Set(["homepage", "subpage"]);
 
 const OUT_DIR = path.join(process.cwd(), "db", "seed", "demo");
-const SOURCE_DIR = path.resolve(process.argv[2] ?? path.join(process.cwd(), "..", "shared", "data", "oulad"));
+const SOURCE_DIR = path.resolve(
+  process.argv[2] ?? path.join(process.cwd(), "..", "shared", "data", "oulad"),
+);
 
 // ---- helpers -------------------------------------------------------------------------------------
 type Row = Record<string, string>;
@@ -104,7 +106,10 @@ interface Student {
 function sampleStudents(): Map<number, Student> {
   const registration = new Map<string, Row>();
   for (const r of readCsv("studentRegistration.csv")) {
-    registration.set(`${req(r, "code_module")}|${req(r, "code_presentation")}|${req(r, "id_student")}`, r);
+    registration.set(
+      `${req(r, "code_module")}|${req(r, "code_presentation")}|${req(r, "id_student")}`,
+      r,
+    );
   }
   const byStudent = new Map<number, Student>();
   for (const info of readCsv("studentInfo.csv")) {
@@ -159,7 +164,8 @@ interface DerivedEvent {
 
 async function vleEvents(sample: Map<number, Student>): Promise<DerivedEvent[]> {
   const sectionOf = new Map<number, string>();
-  for (const r of readCsv("vle.csv")) sectionOf.set(int(req(r, "id_site"), "id_site"), req(r, "activity_type"));
+  for (const r of readCsv("vle.csv"))
+    sectionOf.set(int(req(r, "id_site"), "id_site"), req(r, "activity_type"));
 
   // (student, day) -> site -> clicks
   const days = new Map<string, Map<number, number>>();
@@ -231,7 +237,11 @@ async function vleEvents(sample: Map<number, Student>): Promise<DerivedEvent[]> 
     events.push({ student: studentId, day, minute, type: "logged_in", clicks: dayClicks });
     const sections = [...bySection.entries()]
       .filter(([section]) => !NAVIGATION_SECTIONS.has(section))
-      .map(([section, v]) => ({ section, ...v, h: sha1(`${SALT}:view:${studentId}:${day}:${section}`) }))
+      .map(([section, v]) => ({
+        section,
+        ...v,
+        h: sha1(`${SALT}:view:${studentId}:${day}:${section}`),
+      }))
       .sort((a, b) => Buffer.compare(a.h, b.h));
     for (const s of sections) {
       minute = Math.min(1439, minute + 1 + (s.h.readUInt32BE(0) % 4));
@@ -250,7 +260,10 @@ async function vleEvents(sample: Map<number, Student>): Promise<DerivedEvent[]> 
 }
 
 function assessmentEvents(sample: Map<number, Student>): DerivedEvent[] {
-  const assessments = new Map<number, { module: string; presentation: string; type: string; due: number | null }>();
+  const assessments = new Map<
+    number,
+    { module: string; presentation: string; type: string; due: number | null }
+  >();
   for (const r of readCsv("assessments.csv")) {
     const due = req(r, "date");
     assessments.set(int(req(r, "id_assessment"), "id_assessment"), {
@@ -298,6 +311,26 @@ function withdrawalEvents(sample: Map<number, Student>): DerivedEvent[] {
   return events;
 }
 
+/** OULAD writes the second deprivation band as `10-20` where all others end in `%`. */
+function normaliseImd(band: string): string {
+  return band === "10-20" ? "10-20%" : band;
+}
+
+const INPUT_FILES = [
+  "studentInfo.csv",
+  "studentRegistration.csv",
+  "assessments.csv",
+  "studentAssessment.csv",
+  "vle.csv",
+  "studentVle.csv.gz",
+];
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
 // ---- 3. output ------------------------------------------------------------------------------------
 function externalId(id: number): string {
   return `oulad-${id}`;
@@ -343,7 +376,11 @@ async function main(): Promise<void> {
   statSync(path.join(SOURCE_DIR, "studentVle.csv.gz")); // fails early with a clear ENOENT
   console.log(`reading OULAD from ${SOURCE_DIR}`);
   const sample = sampleStudents();
-  const events = [...(await vleEvents(sample)), ...assessmentEvents(sample), ...withdrawalEvents(sample)];
+  const events = [
+    ...(await vleEvents(sample)),
+    ...assessmentEvents(sample),
+    ...withdrawalEvents(sample),
+  ];
   events.sort(
     (a, b) =>
       a.student - b.student ||
@@ -357,7 +394,8 @@ async function main(): Promise<void> {
   // Contacts exist from their registration, or from their first event if that is earlier, and
   // never after an event of the same day.
   const firstEvent = new Map<number, { day: number; minute: number }>();
-  for (const e of events) if (!firstEvent.has(e.student)) firstEvent.set(e.student, { day: e.day, minute: e.minute });
+  for (const e of events)
+    if (!firstEvent.has(e.student)) firstEvent.set(e.student, { day: e.day, minute: e.minute });
   let createdFromEvent = 0;
   const contactRows = [...sample.values()].map((s) => {
     const first = firstEvent.get(s.id);
@@ -378,7 +416,7 @@ async function main(): Promise<void> {
       req(i, "gender"),
       req(i, "region"),
       req(i, "highest_education"),
-      req(i, "imd_band"),
+      normaliseImd(req(i, "imd_band")),
       req(i, "age_band"),
       int(req(i, "num_of_prev_attempts"), "num_of_prev_attempts"),
       int(req(i, "studied_credits"), "studied_credits"),
@@ -413,18 +451,29 @@ async function main(): Promise<void> {
 
   const byType = new Map<string, number>();
   for (const e of events) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
-  const days = events.map((e) => e.day);
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (const e of events) {
+    minDay = Math.min(minDay, e.day);
+    maxDay = Math.max(maxDay, e.day);
+  }
+  for (const r of contactRows) minDay = Math.min(minDay, r[2] as number);
   const stats = {
     contacts: contactRows.length,
     activities: events.length,
-    byType: Object.fromEntries([...byType].sort(([a], [b]) => TYPE_ORDER[a as EventType] - TYPE_ORDER[b as EventType])),
-    minDay: Math.min(...days, ...contactRows.map((r) => r[2] as number)),
-    maxDay: Math.max(...days),
+    byType: Object.fromEntries(
+      [...byType].sort(([a], [b]) => TYPE_ORDER[a as EventType] - TYPE_ORDER[b as EventType]),
+    ),
+    minDay,
+    maxDay,
     createdFromEvent,
     contactsBytes: contactsGz.length,
     activitiesBytes: activitiesGz.length,
   };
-  writeFileSync(path.join(OUT_DIR, "README.md"), readme(stats));
+  const inputs: [string, string][] = [];
+  for (const file of INPUT_FILES)
+    inputs.push([file, await sha256File(path.join(SOURCE_DIR, file))]);
+  writeFileSync(path.join(OUT_DIR, "README.md"), readme({ ...stats, inputs }));
   console.log(JSON.stringify(stats, null, 2));
 }
 
@@ -435,13 +484,12 @@ function readme(s: {
   minDay: number;
   maxDay: number;
   createdFromEvent: number;
+  inputs: [string, string][];
   contactsBytes: number;
   activitiesBytes: number;
 }): string {
   const n = (x: number) => x.toLocaleString("en-US");
-  const typeRows = Object.entries(s.byType)
-    .map(([t, c]) => `| \`${t}\` | ${n(c)} |`)
-    .join("\n");
+  const inputRows = s.inputs.map(([file, sum]) => `| \`${file}\` | \`${sum}\` |`).join("\n");
   return `<!-- Generated by scripts/derive-demo-data.ts; edit the script, not this file. -->
 # Demo data: a sample of the Open University Learning Analytics Dataset (OULAD)
 
@@ -481,8 +529,8 @@ events would otherwise lie in the future, so the demo scores look current whenev
 ### \`contacts.csv.gz\` (one row per student)
 \`external_id\` (\`oulad-<id_student>\`), \`email\` (\`student.<id_student>@example.edu\`, fake),
 \`created_day\`, \`created_minute\`, then the studentInfo fields: \`module\` (AAA…GGG), \`gender\`
-(F/M), \`region\`, \`highest_education\`, \`imd_band\` (deprivation band, empty when unknown),
-\`age_band\`, \`num_of_prev_attempts\`, \`studied_credits\`, \`disability\` (true/false, from Y/N),
+(F/M), \`region\`, \`highest_education\`, \`imd_band\` (deprivation band, empty when unknown;
+OULAD's \`10-20\` is written \`10-20%\` like the others), \`age_band\`, \`num_of_prev_attempts\`, \`studied_credits\`, \`disability\` (true/false, from Y/N),
 \`outcome\` (OULAD \`final_result\`: Pass, Distinction, Fail, Withdrawn). The loader adds
 \`country\` = \`GB\`.
 
@@ -507,16 +555,26 @@ events would otherwise lie in the future, so the demo scores look current whenev
    are summed per (student, day, site). Each active day gives one \`logged_in\`; each (day, activity
    type) gives one \`page_viewed\`, except the navigation types ${[...NAVIGATION_SECTIONS].map((x) => `\`${x}\``).join(" and ")}.
    Clicks before day ${VLE_FROM_DAY} are left out to keep about 100k activities for a few thousand
-   contacts (with 30–60 day half-lives they would add little to the demo scores).
+   contacts (with 30–60 day half-lives they would add little to the demo scores), so students who
+   withdrew earlier have submissions and a withdrawal but no visits.
 4. Every non-banked submission of the sampled enrolment (whole presentation) gives one
    \`assessment_submitted\`; every \`date_unregistration\` gives one \`course_withdrawn\`.
-5. A contact's \`created_day\` is its registration day (${n(s.createdFromEvent)} contacts whose first
-   event is earlier start at that event instead).
+5. A contact's \`created_day\` is its registration day, or its first event's day when that is
+   earlier (${n(s.createdFromEvent)} contacts), and never later than its first event.
 6. Times of day: a study session starts at a hashed minute before 22:00 with \`logged_in\`, its
    \`page_viewed\` events follow in hashed order one to four minutes apart; submissions, withdrawals
    and registrations get their own hashed minute.
 
-Rerunning the script on the same OULAD files produces byte-identical files.
+Rerunning the script on the same OULAD files produces byte-identical files. The input files
+(OULAD's CSVs; \`studentAssessment\` is a re-saved copy with reordered columns and \`?\` for a
+missing score, \`studentVle\` was rebuilt from the \`data-edu/oulad\` R package's parquet copy; both
+are value-identical to the original) had these SHA-256 sums:
+
+| input | sha256 |
+|---|---|
+${inputRows}
+
+The example score models built on this data are in \`db/seed/demo-models.ts\`.
 `;
 }
 
