@@ -19,7 +19,9 @@ try {
   console.log(`migrated (${database.kind}${env.DATABASE_URL ? "" : `, ${env.DATA_DIR}`})`);
   if (seed) {
     const queued: { workspaceId: string; runId: string }[] = [];
-    const collector = { enqueueRescore: async (job: (typeof queued)[number]) => void queued.push(job) };
+    const collector = {
+      enqueueRescore: async (job: (typeof queued)[number]) => void queued.push(job),
+    };
     const { seeded, workspaceId } = await seedDemoWorkspace(database, collector);
     console.log(seeded ? "seeded the demo workspace" : "the demo workspace was already seeded");
     for (const job of queued) {
@@ -29,11 +31,16 @@ try {
       .select({ id: scoreRuns.id })
       .from(scoreRuns)
       .where(and(eq(scoreRuns.workspaceId, workspaceId), inArray(scoreRuns.status, ["queued"])));
-    console.log(`scored ${queued.length} models${pending.length ? `; ${pending.length} runs still queued` : ""}`);
+    console.log(
+      `scored ${queued.length} models${pending.length ? `; ${pending.length} runs still queued` : ""}`,
+    );
   }
   await database.close();
 } catch (error) {
-  if (error instanceof DatabaseUnreachableError || (error as Error).message?.startsWith("Invalid environment")) {
+  if (
+    error instanceof DatabaseUnreachableError ||
+    (error as Error).message?.startsWith("Invalid environment")
+  ) {
     console.error(`scorecraft: ${(error as Error).message}`);
     process.exit(1);
   }

@@ -12,7 +12,12 @@ import { createDatabase, DatabaseUnreachableError } from "../db";
 const root = process.cwd();
 const stampFile = path.join(root, ".next", "scorecraft-source-hash");
 const SOURCE_DIRS = ["app", "components", "core", "db", "server", "trpc"];
-const SOURCE_FILES = ["package-lock.json", "next.config.js", "instrumentation.ts", "postcss.config.mjs"];
+const SOURCE_FILES = [
+  "package-lock.json",
+  "next.config.js",
+  "instrumentation.ts",
+  "postcss.config.mjs",
+];
 
 function fail(message: string): never {
   console.error(`scorecraft: ${message}`);

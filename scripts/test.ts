@@ -15,7 +15,9 @@ const skipE2e = process.argv.includes("--no-e2e");
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n$ ${command} ${args.join(" ")}`);
-  return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+  return (
+    spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1
+  );
 }
 
 const vitestStatus = run("npx", [
@@ -45,9 +47,17 @@ function readJson(file: string): unknown {
   }
 }
 
-const vitest = readJson(vitestReport) as { numPassedTests?: number; numFailedTests?: number } | null;
-const playwright = readJson(playwrightReport) as { stats?: { expected?: number; unexpected?: number; flaky?: number } } | null;
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
+const vitest = readJson(vitestReport) as {
+  numPassedTests?: number;
+  numFailedTests?: number;
+} | null;
+const playwright = readJson(playwrightReport) as {
+  stats?: { expected?: number; unexpected?: number; flaky?: number };
+} | null;
+const passed =
+  (vitest?.numPassedTests ?? 0) +
+  (playwright?.stats?.expected ?? 0) +
+  (playwright?.stats?.flaky ?? 0);
 let failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
 // A runner that crashed before reporting still fails the run.
 if (vitestStatus !== 0 && failed === 0) failed = 1;

@@ -26,10 +26,7 @@ export interface ServiceContext {
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
 /** Guards a service: the actor's role must be at least `minimum`. */
-export function requireRole(
-  ctx: Pick<ServiceContext, "actor">,
-  minimum: Role,
-): void {
+export function requireRole(ctx: Pick<ServiceContext, "actor">, minimum: Role): void {
   if (RANK[ctx.actor.role] < RANK[minimum]) {
     throw new ForbiddenError(
       minimum === "admin"

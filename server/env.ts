@@ -4,16 +4,11 @@
 import { z } from "zod";
 
 const EnvSchema = z.object({
-  NODE_ENV: z
-    .enum(["development", "production", "test"])
-    .default("development"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** A Postgres server (`postgres://user@host:5432/db`). Unset: embedded PGlite in DATA_DIR. */
   DATABASE_URL: z
     .string()
-    .regex(
-      /^postgres(ql)?:\/\//,
-      "must start with postgres:// or postgresql://",
-    )
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   /** PGlite data directory (one process per directory). */
@@ -32,9 +27,7 @@ export type Env = z.infer<typeof EnvSchema>;
 function loadEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (i) => `${i.path.join(".")}: ${i.message}`,
-    );
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment: ${lines.join("; ")}`);
   }
   return parsed.data;

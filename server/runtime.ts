@@ -12,10 +12,7 @@ import type { Actor, ServiceContext } from "./context";
 import { env } from "./env";
 import { startQueue, type RunningQueue } from "./jobs/queue";
 import { rescoreModel } from "./services/scoring/rescore-model";
-import {
-  DEMO_WORKSPACE_SLUG,
-  seedDemoWorkspace,
-} from "./services/workspace/seed-demo-workspace";
+import { DEMO_WORKSPACE_SLUG, seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
 import { log, setLogLevel } from "./log";
 
 export interface Runtime {
@@ -82,17 +79,11 @@ export interface WorkspaceInfo {
   name: string;
 }
 
-async function findWorkspace(
-  database: Database,
-  slug: string,
-): Promise<WorkspaceInfo> {
+async function findWorkspace(database: Database, slug: string): Promise<WorkspaceInfo> {
   const [row] = await database.db
     .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name })
     .from(workspaces)
     .where(eq(workspaces.slug, slug));
-  if (!row)
-    throw new Error(
-      `workspace "${slug}" does not exist; start with SEED_DEMO=true`,
-    );
+  if (!row) throw new Error(`workspace "${slug}" does not exist; start with SEED_DEMO=true`);
   return row;
 }

@@ -35,7 +35,8 @@ describe(`background rescore on pg-boss (${testTarget()})`, () => {
 
     await expect
       .poll(
-        async () => (await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, runId!)))[0]?.status,
+        async () =>
+          (await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, runId!)))[0]?.status,
         { timeout: 30_000, interval: 200 },
       )
       .toBe("succeeded");

@@ -1,7 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluate } from "../../core/scoring/evaluate";
-import { activities, contacts, scoreModels, scoreModelVersions, scoreRuns, scores } from "../../db/schema";
+import {
+  activities,
+  contacts,
+  scoreModels,
+  scoreModelVersions,
+  scoreRuns,
+  scores,
+} from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
 import { ServiceError } from "../errors";
 import { loadRegistry } from "../services/registry/load-registry";
@@ -56,10 +63,18 @@ describe(`score-model services (${testTarget()})`, () => {
 
   it("creates a model with an empty draft, listed without a version", async () => {
     const ctx = context(database, ws.id, "editor");
-    await createScoreModel({ ctx, input: { key: "lead", name: "Lead", emoji: "🎯", kind: "lead" } });
+    await createScoreModel({
+      ctx,
+      input: { key: "lead", name: "Lead", emoji: "🎯", kind: "lead" },
+    });
     const list = await listScoreModels({ ctx });
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ key: "lead", latestVersion: null, hasDraftChanges: true, contactsScored: 0 });
+    expect(list[0]).toMatchObject({
+      key: "lead",
+      latestVersion: null,
+      hasDraftChanges: true,
+      contactsScored: 0,
+    });
     const error = await expectServiceError(
       createScoreModel({ ctx, input: { key: "lead", name: "Again", emoji: "🎯", kind: "lead" } }),
       "CONFLICT",
@@ -73,13 +88,21 @@ describe(`score-model services (${testTarget()})`, () => {
     const model = await getScoreModel({ ctx, input: { key: "lead" } });
     const first = await updateScoreModelDraft({
       ctx,
-      input: { key: "lead", document: { ...leadDocument(), name: "Tab A" }, expectedRevision: model.draftRevision },
+      input: {
+        key: "lead",
+        document: { ...leadDocument(), name: "Tab A" },
+        expectedRevision: model.draftRevision,
+      },
     });
     expect(first.draftRevision).toBe(model.draftRevision + 1);
     await expectServiceError(
       updateScoreModelDraft({
         ctx,
-        input: { key: "lead", document: { ...leadDocument(), name: "Tab B" }, expectedRevision: model.draftRevision },
+        input: {
+          key: "lead",
+          document: { ...leadDocument(), name: "Tab B" },
+          expectedRevision: model.draftRevision,
+        },
       }),
       "CONFLICT",
     );
@@ -94,12 +117,17 @@ describe(`score-model services (${testTarget()})`, () => {
     const model = await getScoreModel({ ctx, input: { key: "lead" } });
     const broken = { ...leadDocument(), halfLifeDays: -1, criteria: [{ id: "x", kind: "nope" }] };
     const error = await expectServiceError(
-      updateScoreModelDraft({ ctx, input: { key: "lead", document: broken, expectedRevision: model.draftRevision } }),
+      updateScoreModelDraft({
+        ctx,
+        input: { key: "lead", document: broken, expectedRevision: model.draftRevision },
+      }),
       "UNPROCESSABLE",
     );
     const paths = (error.details as { issues: { path: string }[] }).issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["halfLifeDays", "criteria[0].kind"]));
-    expect((await getScoreModel({ ctx, input: { key: "lead" } })).draftRevision).toBe(model.draftRevision);
+    expect((await getScoreModel({ ctx, input: { key: "lead" } })).draftRevision).toBe(
+      model.draftRevision,
+    );
   });
 
   it("refuses to publish an invalid draft, listing every issue and writing nothing", async () => {
@@ -108,20 +136,37 @@ describe(`score-model services (${testTarget()})`, () => {
     const model = await getScoreModel({ ctx, input: { key: "lead" } });
     const bad = leadDocument({
       criteria: [
-        { id: "c1", kind: "filter", label: "x", points: 1, where: { kind: "rule", field: "contact.nope", operator: "eq", value: "a" } },
+        {
+          id: "c1",
+          kind: "filter",
+          label: "x",
+          points: 1,
+          where: { kind: "rule", field: "contact.nope", operator: "eq", value: "a" },
+        },
         { id: "c2", kind: "activity", label: "y", points: 1, activity: "never_seen", where: null },
       ],
     });
-    await updateScoreModelDraft({ ctx, input: { key: "lead", document: bad, expectedRevision: model.draftRevision } });
+    await updateScoreModelDraft({
+      ctx,
+      input: { key: "lead", document: bad, expectedRevision: model.draftRevision },
+    });
     const { issues } = await validateScoreModel({ ctx, input: { document: bad } });
     expect(issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(["criteria[0].where.field", "criteria[1].activity"]),
     );
-    const error = await expectServiceError(publishScoreModel({ ctx, input: { key: "lead" } }), "UNPROCESSABLE");
+    const error = await expectServiceError(
+      publishScoreModel({ ctx, input: { key: "lead" } }),
+      "UNPROCESSABLE",
+    );
     expect((error.details as { issues: unknown[] }).issues).toHaveLength(issues.length);
-    const versions = await database.db.select().from(scoreModelVersions).where(eq(scoreModelVersions.workspaceId, ws.id));
+    const versions = await database.db
+      .select()
+      .from(scoreModelVersions)
+      .where(eq(scoreModelVersions.workspaceId, ws.id));
     expect(versions).toHaveLength(0);
-    expect(await database.db.select().from(scoreRuns).where(eq(scoreRuns.workspaceId, ws.id))).toHaveLength(0);
+    expect(
+      await database.db.select().from(scoreRuns).where(eq(scoreRuns.workspaceId, ws.id)),
+    ).toHaveLength(0);
   });
 
   it("publishes immutable numbered versions and rescores every contact exactly like the evaluator", async () => {
@@ -132,15 +177,25 @@ describe(`score-model services (${testTarget()})`, () => {
     expect(published.version).toBe(1);
     expect(queue.jobs).toEqual([{ workspaceId: ws.id, runId: published.runId }]);
 
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: published.runId! }, { now: NOW, chunkSize: 7 });
-    const [run] = await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, published.runId!));
+    await rescoreModel(
+      database.db,
+      { workspaceId: ws.id, runId: published.runId! },
+      { now: NOW, chunkSize: 7 },
+    );
+    const [run] = await database.db
+      .select()
+      .from(scoreRuns)
+      .where(eq(scoreRuns.id, published.runId!));
     expect(run).toMatchObject({ status: "succeeded", processed: 40, total: 40, version: 1 });
 
     const registry = await loadRegistry(database.db, ws.id);
     const stored = await database.db.select().from(scores).where(eq(scores.workspaceId, ws.id));
     expect(stored).toHaveLength(40);
     const people = await database.db.select().from(contacts).where(eq(contacts.workspaceId, ws.id));
-    const events = await database.db.select().from(activities).where(eq(activities.workspaceId, ws.id));
+    const events = await database.db
+      .select()
+      .from(activities)
+      .where(eq(activities.workspaceId, ws.id));
     for (const contact of people) {
       const expected = evaluate(
         leadDocument(),
@@ -169,11 +224,20 @@ describe(`score-model services (${testTarget()})`, () => {
     // A run overtaken by a newer publish stops without writing.
     const third = await publishScoreModel({ ctx, input: { key: "lead" } });
     await rescoreModel(database.db, { workspaceId: ws.id, runId: second.runId! }, { now: NOW });
-    const [overtaken] = await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, second.runId!));
+    const [overtaken] = await database.db
+      .select()
+      .from(scoreRuns)
+      .where(eq(scoreRuns.id, second.runId!));
     expect(overtaken!.status).toBe("cancelled");
-    const [latest] = await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, third.runId!));
+    const [latest] = await database.db
+      .select()
+      .from(scoreRuns)
+      .where(eq(scoreRuns.id, third.runId!));
     expect(latest!.status).toBe("queued");
-    const versionsNow = await database.db.select().from(scores).where(eq(scores.workspaceId, ws.id));
+    const versionsNow = await database.db
+      .select()
+      .from(scores)
+      .where(eq(scores.workspaceId, ws.id));
     expect(new Set(versionsNow.map((s) => s.version))).toEqual(new Set([1]));
   });
 
@@ -189,7 +253,10 @@ describe(`score-model services (${testTarget()})`, () => {
     expect(model!.scaleReference).toBe(run!.scaleReference);
 
     const stored = await database.db.select().from(scores).where(eq(scores.workspaceId, ws.id));
-    const positives = stored.map((s) => s.raw).filter((r) => r > 0).sort((a, b) => a - b);
+    const positives = stored
+      .map((s) => s.raw)
+      .filter((r) => r > 0)
+      .sort((a, b) => a - b);
     const rank = Math.max(1, Math.ceil(0.9 * positives.length));
     expect(run!.scaleReference).toBeCloseTo(positives[rank - 1]!, 9);
     const top = stored.reduce((a, b) => (a.raw > b.raw ? a : b));
@@ -204,9 +271,15 @@ describe(`score-model services (${testTarget()})`, () => {
     const { runId } = await publishScoreModel({ ctx: editor, input: { key: "lead" } });
     await rescoreModel(database.db, { workspaceId: ws.id, runId: runId! }, { now: NOW });
 
-    await expectServiceError(setScoreModelEnabled({ ctx: editor, input: { key: "lead", enabled: false } }), "FORBIDDEN");
     await expectServiceError(
-      setScoreModelEnabled({ ctx: context(database, ws.id, "viewer"), input: { key: "lead", enabled: false } }),
+      setScoreModelEnabled({ ctx: editor, input: { key: "lead", enabled: false } }),
+      "FORBIDDEN",
+    );
+    await expectServiceError(
+      setScoreModelEnabled({
+        ctx: context(database, ws.id, "viewer"),
+        input: { key: "lead", enabled: false },
+      }),
       "FORBIDDEN",
     );
     const off = await setScoreModelEnabled({ ctx: admin, input: { key: "lead", enabled: false } });
@@ -231,26 +304,51 @@ describe(`score-model services (${testTarget()})`, () => {
     const { runId } = await publishScoreModel({ ctx, input: { key: "lead" } });
     await rescoreModel(database.db, { workspaceId: ws.id, runId: runId! }, { now: NOW });
     await expectServiceError(
-      deleteScoreModel({ ctx: context(database, ws.id, "editor"), input: { key: "lead", confirmKey: "lead" } }),
+      deleteScoreModel({
+        ctx: context(database, ws.id, "editor"),
+        input: { key: "lead", confirmKey: "lead" },
+      }),
       "FORBIDDEN",
     );
-    await expectServiceError(deleteScoreModel({ ctx, input: { key: "lead", confirmKey: "led" } }), "BAD_REQUEST");
+    await expectServiceError(
+      deleteScoreModel({ ctx, input: { key: "lead", confirmKey: "led" } }),
+      "BAD_REQUEST",
+    );
     expect(await listScoreModels({ ctx })).toHaveLength(1);
     await deleteScoreModel({ ctx, input: { key: "lead", confirmKey: "lead" } });
     expect(await listScoreModels({ ctx })).toHaveLength(0);
-    expect(await database.db.select().from(scores).where(eq(scores.workspaceId, ws.id))).toHaveLength(0);
+    expect(
+      await database.db.select().from(scores).where(eq(scores.workspaceId, ws.id)),
+    ).toHaveLength(0);
   });
 
   it("imports valid documents (create, then replace the draft) and exports them unchanged", async () => {
     const ctx = context(database, ws.id, "editor");
-    const bad = { ...leadDocument(), format: "scorecraft.model/v0", extra: true };
-    const error = await expectServiceError(importScoreModel({ ctx, input: { document: bad } }), "UNPROCESSABLE");
-    expect((error.details as { issues: { path: string }[] }).issues.length).toBeGreaterThanOrEqual(2);
+    const bad = { ...leadDocument(), halfLifeDays: -3, extra: true };
+    const error = await expectServiceError(
+      importScoreModel({ ctx, input: { document: bad } }),
+      "UNPROCESSABLE",
+    );
+    expect((error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["halfLifeDays", "extra"]),
+    );
+    await expectServiceError(
+      importScoreModel({
+        ctx,
+        input: { document: { ...leadDocument(), format: "scorecraft.model/v0" } },
+      }),
+      "UNPROCESSABLE",
+    );
     expect(await listScoreModels({ ctx })).toHaveLength(0);
 
-    expect(await importScoreModel({ ctx, input: { document: leadDocument() } })).toMatchObject({ key: "lead", created: true });
+    expect(await importScoreModel({ ctx, input: { document: leadDocument() } })).toMatchObject({
+      key: "lead",
+      created: true,
+    });
     const renamed = leadDocument({ name: "Lead v2" });
-    expect(await importScoreModel({ ctx, input: { document: renamed } })).toMatchObject({ created: false });
+    expect(await importScoreModel({ ctx, input: { document: renamed } })).toMatchObject({
+      created: false,
+    });
     expect(await exportScoreModel({ ctx, input: { key: "lead" } })).toEqual(renamed);
     await publishScoreModel({ ctx, input: { key: "lead" } });
     const exported = await exportScoreModel({ ctx, input: { key: "lead", version: 1 } });
@@ -258,22 +356,29 @@ describe(`score-model services (${testTarget()})`, () => {
     // Round trip: exporting and importing again gives an equal document.
     await importScoreModel({ ctx, input: { document: exported } });
     expect(await exportScoreModel({ ctx, input: { key: "lead" } })).toEqual(exported);
-    await expectServiceError(exportScoreModel({ ctx, input: { key: "lead", version: 9 } }), "NOT_FOUND");
+    await expectServiceError(
+      exportScoreModel({ ctx, input: { key: "lead", version: 9 } }),
+      "NOT_FOUND",
+    );
   });
 
   it("never reaches another workspace's models", async () => {
     const mine = context(database, ws.id, "admin");
     const theirs = context(database, other.id, "admin");
-    await importScoreModel({ ctx: theirs, input: { document: leadDocument({ key: "secret", name: "Secret" }) } });
+    await importScoreModel({
+      ctx: theirs,
+      input: { document: leadDocument({ key: "secret", name: "Secret" }) },
+    });
     expect(await listScoreModels({ ctx: mine })).toHaveLength(0);
-    for (const attempt of [
-      getScoreModel({ ctx: mine, input: { key: "secret" } }),
-      exportScoreModel({ ctx: mine, input: { key: "secret" } }),
-      publishScoreModel({ ctx: mine, input: { key: "secret" } }),
-      setScoreModelEnabled({ ctx: mine, input: { key: "secret", enabled: false } }),
-      deleteScoreModel({ ctx: mine, input: { key: "secret", confirmKey: "secret" } }),
-    ]) {
-      await expectServiceError(attempt, "NOT_FOUND");
+    const attempts = [
+      () => getScoreModel({ ctx: mine, input: { key: "secret" } }),
+      () => exportScoreModel({ ctx: mine, input: { key: "secret" } }),
+      () => publishScoreModel({ ctx: mine, input: { key: "secret" } }),
+      () => setScoreModelEnabled({ ctx: mine, input: { key: "secret", enabled: false } }),
+      () => deleteScoreModel({ ctx: mine, input: { key: "secret", confirmKey: "secret" } }),
+    ];
+    for (const attempt of attempts) {
+      await expectServiceError(attempt(), "NOT_FOUND");
     }
     const [still] = await database.db
       .select()
@@ -288,9 +393,18 @@ describe(`score-model services (${testTarget()})`, () => {
       createScoreModel({ ctx: viewer, input: { key: "x", name: "X", emoji: "x", kind: "custom" } }),
       "FORBIDDEN",
     );
-    await expectServiceError(importScoreModel({ ctx: viewer, input: { document: leadDocument() } }), "FORBIDDEN");
-    await importScoreModel({ ctx: context(database, ws.id, "editor"), input: { document: leadDocument() } });
-    await expectServiceError(publishScoreModel({ ctx: viewer, input: { key: "lead" } }), "FORBIDDEN");
+    await expectServiceError(
+      importScoreModel({ ctx: viewer, input: { document: leadDocument() } }),
+      "FORBIDDEN",
+    );
+    await importScoreModel({
+      ctx: context(database, ws.id, "editor"),
+      input: { document: leadDocument() },
+    });
+    await expectServiceError(
+      publishScoreModel({ ctx: viewer, input: { key: "lead" } }),
+      "FORBIDDEN",
+    );
     expect(await listScoreModels({ ctx: viewer })).toHaveLength(1);
   });
 });

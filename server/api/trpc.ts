@@ -20,10 +20,9 @@ interface IssueShape {
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      data: { ...shape.data, stack: undefined, issues: issuesOf(error.cause) },
-    };
+    // Stacks stay in the server log; clients get the code, the message and the issues.
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, data: { ...data, issues: issuesOf(error.cause) } };
   },
 });
 
@@ -51,8 +50,7 @@ const errorMapper = t.middleware(async ({ next, path, type }) => {
     log.error("procedure failed", { path, type, err: cause ?? error });
     throw new TRPCError({
       code: "INTERNAL_SERVER_ERROR",
-      message:
-        "Something went wrong on our side. It has been logged; please try again.",
+      message: "Something went wrong on our side. It has been logged; please try again.",
     });
   }
   return result;

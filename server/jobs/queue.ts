@@ -81,8 +81,7 @@ export async function startQueue(
 }
 
 function connectionStringOf(database: Database): string {
-  if (database.client.kind !== "postgres")
-    throw new Error("not a Postgres server database");
+  if (database.client.kind !== "postgres") throw new Error("not a Postgres server database");
   return database.client.url;
 }
 

@@ -1,31 +1,13 @@
 import { z } from "zod";
-import {
-  createScoreModel,
-  CreateScoreModelInput,
-} from "../../services/score-model/create";
-import {
-  deleteScoreModel,
-  DeleteScoreModelInput,
-} from "../../services/score-model/delete";
-import {
-  exportScoreModel,
-  ExportScoreModelInput,
-} from "../../services/score-model/export";
+import { createScoreModel, CreateScoreModelInput } from "../../services/score-model/create";
+import { deleteScoreModel, DeleteScoreModelInput } from "../../services/score-model/delete";
+import { exportScoreModel, ExportScoreModelInput } from "../../services/score-model/export";
 import { getScoreModel } from "../../services/score-model/get";
 import { importScoreModel } from "../../services/score-model/import";
 import { listScoreModels } from "../../services/score-model/list";
-import {
-  publishScoreModel,
-  PublishScoreModelInput,
-} from "../../services/score-model/publish";
-import {
-  setScoreModelEnabled,
-  SetEnabledInput,
-} from "../../services/score-model/set-enabled";
-import {
-  updateScoreModelDraft,
-  UpdateDraftInput,
-} from "../../services/score-model/update-draft";
+import { publishScoreModel, PublishScoreModelInput } from "../../services/score-model/publish";
+import { setScoreModelEnabled, SetEnabledInput } from "../../services/score-model/set-enabled";
+import { updateScoreModelDraft, UpdateDraftInput } from "../../services/score-model/update-draft";
 import { validateScoreModel } from "../../services/score-model/validate";
 import { createTRPCRouter, procedure } from "../trpc";
 
@@ -34,9 +16,7 @@ const DocumentInput = z.object({ document: z.unknown() });
 
 export const scoreModelRouter = createTRPCRouter({
   list: procedure.query(({ ctx }) => listScoreModels({ ctx })),
-  get: procedure
-    .input(KeyInput)
-    .query(({ ctx, input }) => getScoreModel({ ctx, input })),
+  get: procedure.input(KeyInput).query(({ ctx, input }) => getScoreModel({ ctx, input })),
   create: procedure
     .input(CreateScoreModelInput)
     .mutation(({ ctx, input }) => createScoreModel({ ctx, input })),

@@ -5,23 +5,14 @@ import type { Executor } from "../../../db";
 import { activityTypes, fields } from "../../../db/schema";
 
 /** The workspace's field and activity registries in the engine's shape. */
-export async function loadRegistry(
-  db: Executor,
-  workspaceId: string,
-): Promise<Registry> {
+export async function loadRegistry(db: Executor, workspaceId: string): Promise<Registry> {
   const [fieldRows, activityRows] = await Promise.all([
     db.select().from(fields).where(eq(fields.workspaceId, workspaceId)),
-    db
-      .select()
-      .from(activityTypes)
-      .where(eq(activityTypes.workspaceId, workspaceId)),
+    db.select().from(activityTypes).where(eq(activityTypes.workspaceId, workspaceId)),
   ]);
   return {
     fields: Object.fromEntries(
-      fieldRows.map((f) => [
-        f.key,
-        { key: f.key, type: f.type as FieldType, options: f.options },
-      ]),
+      fieldRows.map((f) => [f.key, { key: f.key, type: f.type as FieldType, options: f.options }]),
     ),
     activities: Object.fromEntries(
       activityRows.map((a) => [
@@ -35,11 +26,7 @@ export async function loadRegistry(
 /** The registry as the UI lists it (labels included). */
 export async function listRegistry(db: Executor, workspaceId: string) {
   const [fieldRows, activityRows] = await Promise.all([
-    db
-      .select()
-      .from(fields)
-      .where(eq(fields.workspaceId, workspaceId))
-      .orderBy(fields.key),
+    db.select().from(fields).where(eq(fields.workspaceId, workspaceId)).orderBy(fields.key),
     db
       .select()
       .from(activityTypes)

@@ -41,18 +41,15 @@ export async function createScoreModel({
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ConflictError(
-        `A score model with the key "${data.key}" already exists`,
-        {
-          issues: [
-            {
-              path: "key",
-              code: "duplicate_key",
-              message: "This key is already used",
-            },
-          ],
-        },
-      );
+      throw new ConflictError(`A score model with the key "${data.key}" already exists`, {
+        issues: [
+          {
+            path: "key",
+            code: "duplicate_key",
+            message: "This key is already used",
+          },
+        ],
+      });
     }
     throw error;
   }

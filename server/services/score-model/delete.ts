@@ -23,26 +23,18 @@ export async function deleteScoreModel({
   requireRole(ctx, "admin");
   const model = await findModel(ctx.db, ctx, input.key);
   if (input.confirmKey !== model.key) {
-    throw new BadRequestError(
-      `Type "${model.key}" to confirm deleting this model`,
-      {
-        issues: [
-          {
-            path: "confirmKey",
-            code: "mismatch",
-            message: `Type "${model.key}" to confirm`,
-          },
-        ],
-      },
-    );
+    throw new BadRequestError(`Type "${model.key}" to confirm deleting this model`, {
+      issues: [
+        {
+          path: "confirmKey",
+          code: "mismatch",
+          message: `Type "${model.key}" to confirm`,
+        },
+      ],
+    });
   }
   await ctx.db
     .delete(scoreModels)
-    .where(
-      and(
-        eq(scoreModels.workspaceId, ctx.workspaceId),
-        eq(scoreModels.id, model.id),
-      ),
-    );
+    .where(and(eq(scoreModels.workspaceId, ctx.workspaceId), eq(scoreModels.id, model.id)));
   return { deleted: true };
 }

@@ -25,12 +25,7 @@ export async function getScoreModel({
     .orderBy(desc(scoreModelVersions.version));
   const published = versions[0] ?? null;
   const [stats, run, registry] = await Promise.all([
-    scoreStats(
-      ctx.db,
-      ctx.workspaceId,
-      model.id,
-      published?.document ?? model.draft,
-    ),
+    scoreStats(ctx.db, ctx.workspaceId, model.id, published?.document ?? model.draft),
     latestRun(ctx.db, ctx.workspaceId, model.id),
     listRegistry(ctx.db, ctx.workspaceId),
   ]);
@@ -44,9 +39,7 @@ export async function getScoreModel({
     enabledChangedAt: model.enabledChangedAt,
     draft: model.draft,
     draftRevision: model.draftRevision,
-    hasDraftChanges:
-      !published ||
-      canonicalJson(published.document) !== canonicalJson(model.draft),
+    hasDraftChanges: !published || canonicalJson(published.document) !== canonicalJson(model.draft),
     published: published && {
       version: published.version,
       document: published.document,

@@ -15,11 +15,7 @@ export async function importScoreModel({
   input: { document: unknown };
 }): Promise<{ key: string; created: boolean; draftRevision: number }> {
   requireRole(ctx, "editor");
-  const document = await requireValidDocument(
-    ctx.db,
-    ctx.workspaceId,
-    input.document,
-  );
+  const document = await requireValidDocument(ctx.db, ctx.workspaceId, input.document);
   const [row] = await ctx.db
     .insert(scoreModels)
     .values({

@@ -52,17 +52,14 @@ export async function listScoreModels({ ctx }: { ctx: ServiceContext }) {
       enabledChangedAt: m.enabledChangedAt,
       latestVersion: m.latestVersion,
       publishedAt: latest?.publishedAt ?? null,
-      hasDraftChanges:
-        !latest || canonicalJson(latest.document) !== canonicalJson(m.draft),
+      hasDraftChanges: !latest || canonicalJson(latest.document) !== canonicalJson(m.draft),
       contactsScored: modelStats.reduce((sum, s) => sum + Number(s.count), 0),
       asOf: asOf ? new Date(asOf) : null,
       bands: document.bands.map((b) => ({
         ...b,
         count: counts.get(b.label) ?? 0,
       })),
-      run: run
-        ? { status: run.status, processed: run.processed, total: run.total }
-        : null,
+      run: run ? { status: run.status, processed: run.processed, total: run.total } : null,
     };
   });
 }

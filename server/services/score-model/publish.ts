@@ -27,11 +27,7 @@ export async function publishScoreModel({
 }): Promise<{ version: number; runId: string | null }> {
   requireRole(ctx, "editor");
   const model = await findModel(ctx.db, ctx, input.key);
-  const document = await requireValidDocument(
-    ctx.db,
-    ctx.workspaceId,
-    model.draft,
-  );
+  const document = await requireValidDocument(ctx.db, ctx.workspaceId, model.draft);
   const version = (model.latestVersion ?? 0) + 1;
 
   const runId = await ctx.db
@@ -56,22 +52,15 @@ export async function publishScoreModel({
         )
         .returning({ id: scoreModels.id });
       if (!updated)
-        throw new ConflictError(
-          "Someone published this model at the same time; reload",
-        );
-      return model.enabled
-        ? scheduleRescore(tx, ctx.workspaceId, model.id, version)
-        : null;
+        throw new ConflictError("Someone published this model at the same time; reload");
+      return model.enabled ? scheduleRescore(tx, ctx.workspaceId, model.id, version) : null;
     })
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          "Someone published this model at the same time; reload",
-        );
+        throw new ConflictError("Someone published this model at the same time; reload");
       }
       throw error;
     });
-  if (runId)
-    await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
+  if (runId) await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
   return { version, runId };
 }

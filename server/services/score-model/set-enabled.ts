@@ -24,8 +24,7 @@ export async function setScoreModelEnabled({
 }): Promise<{ enabled: boolean; runId: string | null }> {
   requireRole(ctx, "admin");
   const model = await findModel(ctx.db, ctx, input.key);
-  if (model.enabled === input.enabled)
-    return { enabled: model.enabled, runId: null };
+  if (model.enabled === input.enabled) return { enabled: model.enabled, runId: null };
   const runId = await ctx.db.transaction(async (tx) => {
     await tx
       .update(scoreModels)
@@ -34,17 +33,11 @@ export async function setScoreModelEnabled({
         enabledChangedAt: new Date(),
         updatedAt: new Date(),
       })
-      .where(
-        and(
-          eq(scoreModels.workspaceId, ctx.workspaceId),
-          eq(scoreModels.id, model.id),
-        ),
-      );
+      .where(and(eq(scoreModels.workspaceId, ctx.workspaceId), eq(scoreModels.id, model.id)));
     return input.enabled && model.latestVersion
       ? scheduleRescore(tx, ctx.workspaceId, model.id, model.latestVersion)
       : null;
   });
-  if (runId)
-    await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
+  if (runId) await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
   return { enabled: input.enabled, runId };
 }

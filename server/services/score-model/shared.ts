@@ -1,9 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import {
-  DEFAULT_BANDS,
-  MODEL_FORMAT,
-  type ModelDocument,
-} from "../../../core/scoring/document";
+import { DEFAULT_BANDS, MODEL_FORMAT, type ModelDocument } from "../../../core/scoring/document";
 import { query, type Executor } from "../../../db";
 import { scoreModels, scoreRuns, scores } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
@@ -20,12 +16,7 @@ export async function findModel(
   const [model] = await db
     .select()
     .from(scoreModels)
-    .where(
-      and(
-        eq(scoreModels.workspaceId, ctx.workspaceId),
-        eq(scoreModels.key, key),
-      ),
-    )
+    .where(and(eq(scoreModels.workspaceId, ctx.workspaceId), eq(scoreModels.key, key)))
     .limit(1);
   if (!model) throw new NotFoundError(`Score model "${key}"`);
   return model;
@@ -56,9 +47,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-            a.localeCompare(b),
-          ),
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
         )
       : v,
   );
@@ -92,12 +81,7 @@ export async function latestRun(
       finishedAt: scoreRuns.finishedAt,
     })
     .from(scoreRuns)
-    .where(
-      and(
-        eq(scoreRuns.workspaceId, workspaceId),
-        eq(scoreRuns.modelId, modelId),
-      ),
-    )
+    .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.modelId, modelId)))
     .orderBy(desc(scoreRuns.createdAt))
     .limit(1);
   return run ?? null;
@@ -148,19 +132,13 @@ export async function scoreStats(
       asOf: sql<Date | null>`max(${scores.asOf})`,
     })
     .from(scores)
-    .where(
-      and(eq(scores.workspaceId, workspaceId), eq(scores.modelId, modelId)),
-    )
+    .where(and(eq(scores.workspaceId, workspaceId), eq(scores.modelId, modelId)))
     .groupBy(scores.band);
   const byLabel = new Map(rows.map((r) => [r.band, Number(r.count)]));
-  const asOfValues = rows
-    .map((r) => (r.asOf ? new Date(r.asOf) : null))
-    .filter((d) => d !== null);
+  const asOfValues = rows.map((r) => (r.asOf ? new Date(r.asOf) : null)).filter((d) => d !== null);
   return {
     contactsScored: rows.reduce((sum, r) => sum + Number(r.count), 0),
-    asOf: asOfValues.length
-      ? new Date(Math.max(...asOfValues.map((d) => d.getTime())))
-      : null,
+    asOf: asOfValues.length ? new Date(Math.max(...asOfValues.map((d) => d.getTime()))) : null,
     bands: document.bands.map((b) => ({
       ...b,
       count: byLabel.get(b.label) ?? 0,

@@ -1,16 +1,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import {
-  compilePercentileReference,
-  compileScoreQuery,
-} from "../../../core/scoring/compile-sql";
+import { compilePercentileReference, compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db } from "../../../db";
-import {
-  contacts,
-  scoreModels,
-  scoreModelVersions,
-  scoreRuns,
-  scores,
-} from "../../../db/schema";
+import { contacts, scoreModels, scoreModelVersions, scoreRuns, scores } from "../../../db/schema";
 import { log } from "../../log";
 import { loadRegistry } from "../registry/load-registry";
 
@@ -37,9 +28,7 @@ export async function rescoreModel(
   const [run] = await db
     .select()
     .from(scoreRuns)
-    .where(
-      and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
-    );
+    .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
   if (!run || run.status === "succeeded" || run.status === "cancelled") return;
 
   const at = options.now ?? new Date();
@@ -48,12 +37,7 @@ export async function rescoreModel(
     const [model] = await db
       .select()
       .from(scoreModels)
-      .where(
-        and(
-          eq(scoreModels.workspaceId, workspaceId),
-          eq(scoreModels.id, run.modelId),
-        ),
-      );
+      .where(and(eq(scoreModels.workspaceId, workspaceId), eq(scoreModels.id, run.modelId)));
     if (!model || !model.enabled || model.latestVersion !== run.version) {
       await finish(
         db,
@@ -74,10 +58,7 @@ export async function rescoreModel(
           eq(scoreModelVersions.version, run.version),
         ),
       );
-    if (!version)
-      throw new Error(
-        `version ${run.version} of model ${run.modelId} is missing`,
-      );
+    if (!version) throw new Error(`version ${run.version} of model ${run.modelId} is missing`);
     const document = version.document;
     const registry = await loadRegistry(db, workspaceId);
 
@@ -94,9 +75,7 @@ export async function rescoreModel(
         processed: 0,
         asOf: at,
       })
-      .where(
-        and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
-      );
+      .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
 
     let scaleReference: number | null = null;
     if (document.scale.kind === "percentile") {
@@ -108,18 +87,11 @@ export async function rescoreModel(
       await db
         .update(scoreRuns)
         .set({ scaleReference })
-        .where(
-          and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
-        );
+        .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
       await db
         .update(scoreModels)
         .set({ scaleReference, scaleReferenceAt: at })
-        .where(
-          and(
-            eq(scoreModels.workspaceId, workspaceId),
-            eq(scoreModels.id, run.modelId),
-          ),
-        );
+        .where(and(eq(scoreModels.workspaceId, workspaceId), eq(scoreModels.id, run.modelId)));
     }
 
     let after = 0;
@@ -128,21 +100,13 @@ export async function rescoreModel(
       const ids = await db
         .select({ id: contacts.id })
         .from(contacts)
-        .where(
-          and(eq(contacts.workspaceId, workspaceId), gt(contacts.id, after)),
-        )
+        .where(and(eq(contacts.workspaceId, workspaceId), gt(contacts.id, after)))
         .orderBy(contacts.id)
         .limit(chunkSize);
       const last = ids.at(-1);
       if (!last) break;
       if (!(await isNewestRun(db, workspaceId, run.modelId, runId))) {
-        await finish(
-          db,
-          workspaceId,
-          runId,
-          "cancelled",
-          "A newer rescore of this model started",
-        );
+        await finish(db, workspaceId, runId, "cancelled", "A newer rescore of this model started");
         return;
       }
       const scoreQuery = compileScoreQuery(document, {
@@ -165,9 +129,7 @@ export async function rescoreModel(
       await db
         .update(scoreRuns)
         .set({ processed })
-        .where(
-          and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
-        );
+        .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
     }
     await finish(db, workspaceId, runId, "succeeded", null);
     log.info("rescore finished", {
@@ -178,32 +140,16 @@ export async function rescoreModel(
     });
   } catch (error) {
     log.error("rescore failed", { workspaceId, runId, err: error });
-    await finish(
-      db,
-      workspaceId,
-      runId,
-      "failed",
-      "The rescore failed; see the server log",
-    );
+    await finish(db, workspaceId, runId, "failed", "The rescore failed; see the server log");
     throw error;
   }
 }
 
-async function isNewestRun(
-  db: Db,
-  workspaceId: string,
-  modelId: string,
-  runId: string,
-) {
+async function isNewestRun(db: Db, workspaceId: string, modelId: string, runId: string) {
   const [newest] = await db
     .select({ id: scoreRuns.id })
     .from(scoreRuns)
-    .where(
-      and(
-        eq(scoreRuns.workspaceId, workspaceId),
-        eq(scoreRuns.modelId, modelId),
-      ),
-    )
+    .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.modelId, modelId)))
     .orderBy(desc(scoreRuns.createdAt))
     .limit(1);
   return newest?.id === runId;
@@ -219,7 +165,5 @@ async function finish(
   await db
     .update(scoreRuns)
     .set({ status, error, finishedAt: new Date() })
-    .where(
-      and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)),
-    );
+    .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
 }

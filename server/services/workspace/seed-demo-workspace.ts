@@ -51,12 +51,7 @@ export async function seedDemoWorkspace(
     const [existing] = await db
       .select({ latestVersion: scoreModels.latestVersion })
       .from(scoreModels)
-      .where(
-        and(
-          eq(scoreModels.workspaceId, workspace.id),
-          eq(scoreModels.key, document.key),
-        ),
-      );
+      .where(and(eq(scoreModels.workspaceId, workspace.id), eq(scoreModels.key, document.key)));
     if (existing?.latestVersion) continue;
     await importScoreModel({ ctx, input: { document } });
     await publishScoreModel({
@@ -64,10 +59,7 @@ export async function seedDemoWorkspace(
       input: { key: document.key, note: "Example model" },
     });
   }
-  await db
-    .update(workspaces)
-    .set({ seededAt: new Date() })
-    .where(eq(workspaces.id, workspace.id));
+  await db.update(workspaces).set({ seededAt: new Date() }).where(eq(workspaces.id, workspace.id));
   log.info("demo workspace seeded", { ...counts, ms: Date.now() - started });
   return { seeded: true, workspaceId: workspace.id };
 }
