@@ -14,9 +14,9 @@
  *   (`floor(extract(epoch …) * 1000)`, exact numeric on PG ≥ 14); thresholds such as T − N days
  *   are computed once in JS and bound, so both sides compare the very same doubles.
  * - Decay is `points * power(0.5, ((T − t) / 86400000) / h)` in the same operation order as JS.
- * - Postgres raises on float8 underflow where IEEE quietly returns 0, so terms whose magnitude would
- *   fall below 2^-1000 are cut to 0 before `power()` runs (far below the 1e-9 tolerance), and the
- *   score formula is the guarded `ratioScore` shared with the evaluator.
+ * - Postgres raises on float8 underflow where IEEE quietly returns 0, so a decayed term never goes
+ *   below 2^-1000 in magnitude (far below the 1e-9 tolerance; see `decayedPoints`), and the score
+ *   formula is the guarded `ratioScore` shared with the evaluator.
  *
  * Shape (1M contacts / 10M activities): one pass over the workspace's activities of the model's
  * types up to T, grouped by contact with one `FILTER` aggregate per criterion, LEFT JOINed to the
@@ -374,8 +374,8 @@ function idFilter(column: SQL, ids: number[] | undefined): SQL {
 }
 
 /**
- * points × d(age) for one activity row, or 0 when the term is below 2^-1000 in magnitude.
- * Dropping it keeps `power()` and the multiplication clear of Postgres' underflow errors.
+ * points × d(age) for one activity row. The exponent is capped so that neither `power()` nor the
+ * multiplication can come out below 2^-1000 in magnitude, clear of Postgres' underflow errors.
  */
 function decayedPoints(doc: ModelDocument, points: number, h: number, atMs: number, n: SqlNames): SQL {
   const t = epochMs(col(A, n.activityOccurredAt));
@@ -385,8 +385,10 @@ function decayedPoints(doc: ModelDocument, points: number, h: number, atMs: numb
   }
   const x = sql`(((${f8(atMs)} - ${t}) / ${f8(DAY_MS)}) / ${f8(h)})`;
   const exponent = doc.decay === "step" ? sql`floor(${x})` : x;
+  // Capping the exponent (rather than a CASE that zeroes the term) computes the age once per row;
+  // beyond the cap the term is p·2^-limit instead of p·2^-x, both below 2^-1000·max(1, |p|).
   const limit = Math.min(MAX_HALVINGS, MAX_HALVINGS + Math.log2(Math.abs(points)));
-  return sql`(CASE WHEN ${exponent} > ${f8(limit)} THEN 0::float8 ELSE ${f8(points)} * power(0.5::float8, ${exponent}) END)`;
+  return sql`(${f8(points)} * power(0.5::float8, least(${exponent}, ${f8(limit)})))`;
 }
 
 /** score/stars/band of a raw value. Pass a column reference: the expressions repeat it. */
