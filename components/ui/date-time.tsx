@@ -5,6 +5,8 @@
  */
 const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
 const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+const TIME = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
+const SHORT_DATE = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric" });
 
 export function formatDate(value: Date): string {
   return DATE.format(value);
@@ -14,13 +16,23 @@ export function formatDateTime(value: Date): string {
   return DATE_TIME.format(value);
 }
 
+/** "3:48 PM" today, "Nov 23" this year, else "Nov 23, 2025". */
+export function formatCompact(value: Date, now = new Date()): string {
+  if (value.toDateString() === now.toDateString()) return TIME.format(value);
+  if (value.getFullYear() === now.getFullYear()) return SHORT_DATE.format(value);
+  return DATE.format(value);
+}
+
 export function DateTime({
   value,
   withTime = false,
+  compact = false,
   className,
 }: {
   value: Date;
   withTime?: boolean;
+  /** Short form for dense tables; the full date and time is in the tooltip. */
+  compact?: boolean;
   className?: string;
 }) {
   return (
@@ -30,7 +42,7 @@ export function DateTime({
       className={className}
       suppressHydrationWarning
     >
-      {withTime ? formatDateTime(value) : formatDate(value)}
+      {compact ? formatCompact(value) : withTime ? formatDateTime(value) : formatDate(value)}
     </time>
   );
 }

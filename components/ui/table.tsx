@@ -30,7 +30,7 @@ export function TH({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement
     <th
       scope="col"
       className={cn(
-        "border-b border-zinc-200 px-4 py-2 text-left text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase",
+        "border-b border-zinc-200 px-3 py-2 text-left first:pl-4 last:pr-4 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase",
         className,
       )}
       {...rest}
@@ -42,7 +42,7 @@ export function TD({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement
   return (
     <td
       className={cn(
-        "border-b border-zinc-100 px-4 py-3 align-middle group-last/row:border-b-0",
+        "border-b border-zinc-100 px-3 py-3 align-middle first:pl-4 last:pr-4 group-last/row:border-b-0",
         className,
       )}
       {...rest}
