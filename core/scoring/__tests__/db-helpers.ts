@@ -4,7 +4,9 @@
  */
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- tests seed the real tables; the engine itself never imports db/
 import { query, type Db } from "../../../db/index";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- tests seed the real tables; the engine itself never imports db/
 import { activities, contacts, workspaces } from "../../../db/schema";
 import type { ActivityInput, ContactInput, Evaluation } from "../evaluate";
 
@@ -34,7 +36,11 @@ export interface SeedContact {
 }
 
 /** Inserts contacts and their activities with multi-row inserts; returns contact ids in order. */
-export async function seed(db: Db, workspaceId: string, items: readonly SeedContact[]): Promise<number[]> {
+export async function seed(
+  db: Db,
+  workspaceId: string,
+  items: readonly SeedContact[],
+): Promise<number[]> {
   const ids: number[] = [];
   const batch = 500;
   for (let start = 0; start < items.length; start += batch) {
@@ -47,7 +53,8 @@ export async function seed(db: Db, workspaceId: string, items: readonly SeedCont
           externalId: `x${start + i}`,
           email: item.contact.email ?? null,
           createdAt: item.contact.createdAt,
-          fields: item.contact.fields,
+          // Spread: generated objects may have a null prototype, which drizzle's value walk rejects.
+          fields: { ...item.contact.fields },
         })),
       )
       .returning({ id: contacts.id, externalId: contacts.externalId });
@@ -69,7 +76,7 @@ export async function seed(db: Db, workspaceId: string, items: readonly SeedCont
         contactId: row.contactId,
         type: row.activity.type,
         occurredAt: row.activity.occurredAt,
-        properties: row.activity.properties,
+        properties: { ...row.activity.properties },
       })),
     );
   }
@@ -80,15 +87,27 @@ export async function truncateData(db: Db): Promise<void> {
   await db.execute(sql`TRUNCATE activities, contacts`);
 }
 
-export async function scoreRows(db: Db, statement: ReturnType<typeof sql>): Promise<Map<number, ScoreRow>> {
-  const rows = await query<{ contact_id: number | string; raw: number; score: number; stars: number; band: string }>(
-    db,
-    statement,
-  );
+export async function scoreRows(
+  db: Db,
+  statement: ReturnType<typeof sql>,
+): Promise<Map<number, ScoreRow>> {
+  const rows = await query<{
+    contact_id: number | string;
+    raw: number;
+    score: number;
+    stars: number;
+    band: string;
+  }>(db, statement);
   return new Map(
     rows.map((r) => [
       Number(r.contact_id),
-      { contactId: Number(r.contact_id), raw: Number(r.raw), score: Number(r.score), stars: Number(r.stars), band: r.band },
+      {
+        contactId: Number(r.contact_id),
+        raw: Number(r.raw),
+        score: Number(r.score),
+        stars: Number(r.stars),
+        band: r.band,
+      },
     ]),
   );
 }
@@ -104,15 +123,28 @@ function nearBoundary(score: number, boundaries: readonly number[]): boolean {
 const STAR_BOUNDARIES = [5, 15, 25, 35, 45, 55, 65, 75, 85, 95];
 
 /** SPEC §4 agreement: raw and score within 1e-9; stars and band equal unless the score is on an edge. */
-export function expectAgreement(row: ScoreRow | undefined, ev: Evaluation, bandMins: readonly number[], label: string): void {
+export function expectAgreement(
+  row: ScoreRow | undefined,
+  ev: Evaluation,
+  bandMins: readonly number[],
+  label: string,
+): void {
   expect(row, `${label}: no SQL row`).toBeDefined();
   if (!row) return;
   expect(close(row.raw, ev.raw), `${label}: raw sql=${row.raw} evaluate=${ev.raw}`).toBe(true);
-  expect(close(row.score, ev.score), `${label}: score sql=${row.score} evaluate=${ev.score}`).toBe(true);
+  expect(close(row.score, ev.score), `${label}: score sql=${row.score} evaluate=${ev.score}`).toBe(
+    true,
+  );
   if (row.stars !== ev.stars) {
-    expect(nearBoundary(ev.score, STAR_BOUNDARIES), `${label}: stars sql=${row.stars} evaluate=${ev.stars}`).toBe(true);
+    expect(
+      nearBoundary(ev.score, STAR_BOUNDARIES),
+      `${label}: stars sql=${row.stars} evaluate=${ev.stars}`,
+    ).toBe(true);
   }
   if (row.band !== ev.band) {
-    expect(nearBoundary(ev.score, bandMins), `${label}: band sql=${row.band} evaluate=${ev.band}`).toBe(true);
+    expect(
+      nearBoundary(ev.score, bandMins),
+      `${label}: band sql=${row.band} evaluate=${ev.band}`,
+    ).toBe(true);
   }
 }
