@@ -197,7 +197,9 @@ function ruleSql(plan: RulePlan, ctx: ConditionContext, n: SqlNames): SQL {
       }
       case "texts":
         if (operator === "in") {
-          return operand.values.length === 0 ? sql`false` : sql`lower(${v}) IN (${textList(operand.values)})`;
+          return operand.values.length === 0
+            ? sql`false`
+            : sql`lower(${v}) IN (${textList(operand.values)})`;
         }
         if (operator === "not_in") {
           return operand.values.length === 0
@@ -232,7 +234,8 @@ function ruleSql(plan: RulePlan, ctx: ConditionContext, n: SqlNames): SQL {
       case "days": {
         const atMs = ctx.at.getTime();
         const threshold = f8(daysBefore(atMs, operand.days));
-        if (operator === "within_last_days") return sql`(${v} > ${threshold} AND ${v} <= ${f8(atMs)})`;
+        if (operator === "within_last_days")
+          return sql`(${v} > ${threshold} AND ${v} <= ${f8(atMs)})`;
         if (operator === "more_than_days_ago") return sql`${v} <= ${threshold}`;
         return sql`false`;
       }
@@ -280,7 +283,12 @@ const AGG = "agg";
 export function compileRawQuery(doc: ModelDocument, opts: CompileOptions): SQL {
   const n = names(opts.names);
   const atMs = opts.at.getTime();
-  const contactCtx: ConditionContext = { registry: opts.registry, at: opts.at, names: n, contactAlias: C };
+  const contactCtx: ConditionContext = {
+    registry: opts.registry,
+    at: opts.at,
+    names: n,
+    contactAlias: C,
+  };
   const terms: SQL[] = [];
   const aggregates: SQL[] = [];
   // Per activity type, the earliest instant any criterion needs (null: all history up to T).
@@ -335,7 +343,10 @@ export function compileRawQuery(doc: ModelDocument, opts: CompileOptions): SQL {
     const windowStart = firstMsAfter(threshold);
     const previous = earliest.get(c.activity);
     if (previous !== null) {
-      earliest.set(c.activity, previous === undefined ? windowStart : Math.min(previous, windowStart));
+      earliest.set(
+        c.activity,
+        previous === undefined ? windowStart : Math.min(previous, windowStart),
+      );
     }
     aggregates.push(
       sql`bool_or(true) FILTER (WHERE ${matchSql(c)} AND ${col(A, n.activityOccurredAt)} >= ${ts(windowStart)}) AS ${column}`,
@@ -377,7 +388,13 @@ function idFilter(column: SQL, ids: number[] | undefined): SQL {
  * points × d(age) for one activity row. The exponent is capped so that neither `power()` nor the
  * multiplication can come out below 2^-1000 in magnitude, clear of Postgres' underflow errors.
  */
-function decayedPoints(doc: ModelDocument, points: number, h: number, atMs: number, n: SqlNames): SQL {
+function decayedPoints(
+  doc: ModelDocument,
+  points: number,
+  h: number,
+  atMs: number,
+  n: SqlNames,
+): SQL {
   const t = epochMs(col(A, n.activityOccurredAt));
   if (h < MIN_SAFE_HALF_LIFE) {
     // Every age above 0 is astronomically many half-lives: only an activity at exactly T counts.
@@ -404,12 +421,19 @@ export function compileScoreColumns(
 /** The SQL twin of `scoreFromRaw` / `ratioScore`. */
 function scoreSql(raw: SQL, scale: Scale, scaleReference: number | null | undefined): SQL {
   const scaleMax = scale.kind === "fixed" ? scale.maxPoints : scaleReference;
-  if (scaleMax === null || scaleMax === undefined || !(scaleMax > 0) || !Number.isFinite(scaleMax)) {
+  if (
+    scaleMax === null ||
+    scaleMax === undefined ||
+    !(scaleMax > 0) ||
+    !Number.isFinite(scaleMax)
+  ) {
     return sql`0::float8`;
   }
   const m = f8(scaleMax);
   const ratio =
-    scaleMax > SCORE_LARGE_SCALE ? sql`((${raw} / ${m}) * 100::float8)` : sql`((100::float8 * ${raw}) / ${m})`;
+    scaleMax > SCORE_LARGE_SCALE
+      ? sql`((${raw} / ${m}) * 100::float8)`
+      : sql`((100::float8 * ${raw}) / ${m})`;
   return sql`(CASE WHEN NOT (${raw} > 0::float8) THEN 0::float8 WHEN ${raw} >= ${m} THEN 100::float8 WHEN ${raw} < ${f8(scoreCutoff(scaleMax))} THEN 0::float8 ELSE least(${ratio}, 100::float8) END)`;
 }
 

@@ -118,7 +118,11 @@ function base(c: Criterion) {
   return { id: c.id, label: c.label, kind: c.kind, points: c.points };
 }
 
-function evaluateFilter(c: FilterCriterion, contact: ContactInput, opts: EvaluateOptions): CriterionResult {
+function evaluateFilter(
+  c: FilterCriterion,
+  contact: ContactInput,
+  opts: EvaluateOptions,
+): CriterionResult {
   const matched = evaluateCondition(c.where, { contact }, opts);
   const contribution = matched ? c.points : 0;
   return {
@@ -191,7 +195,8 @@ function evaluateActivity(
     if (h !== null) {
       decayed += c.points * decayFactor(halfLives(atMs, t, h), doc.decay);
       const halving = nextHalvingAt(atMs, t, h);
-      if (halving !== null) nextHalving = nextHalving === null ? halving : Math.min(nextHalving, halving);
+      if (halving !== null)
+        nextHalving = nextHalving === null ? halving : Math.min(nextHalving, halving);
     }
   }
   // Without decay every occurrence is worth exactly `points`: one multiplication, as in SQL.
@@ -205,7 +210,8 @@ function evaluateActivity(
     undecayed: c.points * occurrences,
     contribution,
     capped: c.maxPoints !== undefined && Math.abs(sum) > c.maxPoints,
-    nextChangeAt: c.points === 0 || candidates.length === 0 ? null : new Date(Math.min(...candidates)),
+    nextChangeAt:
+      c.points === 0 || candidates.length === 0 ? null : new Date(Math.min(...candidates)),
   };
 }
 
@@ -251,7 +257,9 @@ function evaluateInactivity(
         .filter((x) => Number.isFinite(x) && Math.abs(x) <= 8.64e15)
         .sort((a, b) => a - b);
       for (const candidate of candidates) {
-        const found = [candidate - 1, candidate, candidate + 1].find((ms) => ms > atMs && inactiveAt(ms));
+        const found = [candidate - 1, candidate, candidate + 1].find(
+          (ms) => ms > atMs && inactiveAt(ms),
+        );
         if (found !== undefined) {
           next = found;
           break;
@@ -274,7 +282,11 @@ function evaluateInactivity(
 // ---------------------------------------------------------------------------------------------
 // Conditions
 
-export function evaluateCondition(cond: Condition, scope: ConditionScope, opts: ConditionOptions): boolean {
+export function evaluateCondition(
+  cond: Condition,
+  scope: ConditionScope,
+  opts: ConditionOptions,
+): boolean {
   if (cond.kind === "group") {
     const result =
       cond.combinator === "and"
@@ -304,7 +316,8 @@ function own(record: Record<string, unknown>, key: string): unknown {
  */
 function readValue(ref: FieldRef, scope: ConditionScope): Value {
   if (ref.source === "column") {
-    if (ref.column === "email") return typeof scope.contact.email === "string" ? scope.contact.email : null;
+    if (ref.column === "email")
+      return typeof scope.contact.email === "string" ? scope.contact.email : null;
     const ms = scope.contact.createdAt.getTime();
     return Number.isFinite(ms) ? ms : null;
   }
@@ -430,7 +443,12 @@ export function ratioScore(raw: number, scaleMax: number): number {
 
 export function scoreFromRaw(raw: number, scale: Scale, scaleReference?: number | null): number {
   const scaleMax = scale.kind === "fixed" ? scale.maxPoints : scaleReference;
-  if (scaleMax === null || scaleMax === undefined || !(scaleMax > 0) || !Number.isFinite(scaleMax)) {
+  if (
+    scaleMax === null ||
+    scaleMax === undefined ||
+    !(scaleMax > 0) ||
+    !Number.isFinite(scaleMax)
+  ) {
     return 0;
   }
   return ratioScore(raw, scaleMax);

@@ -40,13 +40,17 @@ export const BUILTIN_FIELDS: FieldDef[] = [
 export const COLUMN_FIELDS = { email: "email", created_at: "createdAt" } as const;
 export type ColumnField = keyof typeof COLUMN_FIELDS;
 
-const BUILTIN_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(BUILTIN_FIELDS.map((f) => [f.key, f]));
+const BUILTIN_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(
+  BUILTIN_FIELDS.map((f) => [f.key, f]),
+);
 
 /** Builds a registry from lists; built-in fields are always present. */
-export function createRegistry(input: {
-  fields?: readonly FieldDef[];
-  activities?: readonly ActivityDef[];
-} = {}): Registry {
+export function createRegistry(
+  input: {
+    fields?: readonly FieldDef[];
+    activities?: readonly ActivityDef[];
+  } = {},
+): Registry {
   const fields: Record<string, FieldDef> = {};
   for (const f of BUILTIN_FIELDS) fields[f.key] = f;
   for (const f of input.fields ?? []) {
@@ -114,14 +118,19 @@ export const PROPERTY_PREFIX = "property.";
  * unresolvable field as always missing (a published version may outlive a registry change);
  * the validator reports it.
  */
-export function resolveField(field: string, registry: Registry, scope: FieldScope): FieldResolution {
+export function resolveField(
+  field: string,
+  registry: Registry,
+  scope: FieldScope,
+): FieldResolution {
   if (field.startsWith(CONTACT_PREFIX)) {
     const key = field.slice(CONTACT_PREFIX.length);
     const def = key ? lookupContactField(registry, key) : undefined;
     if (!def) {
       return { ok: false, code: "unknown_field", message: `Unknown contact field "${key}".` };
     }
-    if (isColumnField(key)) return { ok: true, ref: { source: "column", column: key, type: def.type } };
+    if (isColumnField(key))
+      return { ok: true, ref: { source: "column", column: key, type: def.type } };
     return {
       ok: true,
       ref: { source: "contact", key, type: def.type, options: def.options ?? null },

@@ -84,8 +84,10 @@ export function parseOperand(type: FieldType, operator: Operator, value: unknown
         return { ok: false, message: "Value must be [min, max]." };
       }
       const [min, max] = value as unknown[];
-      if (!isFiniteNumber(min)) return { ok: false, message: "Min must be a finite number.", index: 0 };
-      if (!isFiniteNumber(max)) return { ok: false, message: "Max must be a finite number.", index: 1 };
+      if (!isFiniteNumber(min))
+        return { ok: false, message: "Min must be a finite number.", index: 0 };
+      if (!isFiniteNumber(max))
+        return { ok: false, message: "Max must be a finite number.", index: 1 };
       if (min > max) return { ok: false, message: "Min must not be greater than max." };
       return { ok: true, operand: { kind: "range", min, max } };
     }

@@ -84,7 +84,8 @@ class Issues {
       const path = [...base, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
       switch (issue.code) {
         case "unrecognized_keys":
-          for (const key of issue.keys) this.add([...path, key], "unknown_key", `Unknown key "${key}".`);
+          for (const key of issue.keys)
+            this.add([...path, key], "unknown_key", `Unknown key "${key}".`);
           break;
         case "invalid_type":
         case "invalid_union":
@@ -205,7 +206,11 @@ function checkBands(issues: Issues, bands: unknown): void {
     }
     if (typeof label === "string") {
       if (labels.has(label)) {
-        issues.add(["bands", i, "label"], "duplicate_band_label", `Band label "${label}" is used twice.`);
+        issues.add(
+          ["bands", i, "label"],
+          "duplicate_band_label",
+          `Band label "${label}" is used twice.`,
+        );
       }
       labels.add(label);
     }
@@ -255,11 +260,13 @@ function checkCriteria(issues: Issues, criteria: unknown, registry: Registry): v
     const shape: Record<string, z.ZodType> = schema.shape;
     checkKeys(issues, criterion, Object.keys(shape), path);
     for (const [key, leaf] of Object.entries(shape)) {
-      if (key !== "where" && key !== "kind") checkLeaf(issues, leaf, get(criterion, key), [...path, key]);
+      if (key !== "where" && key !== "kind")
+        checkLeaf(issues, leaf, get(criterion, key), [...path, key]);
     }
     const id = get(criterion, "id");
     if (typeof id === "string") {
-      if (ids.has(id)) issues.add([...path, "id"], "duplicate_id", `Criterion id "${id}" is used twice.`);
+      if (ids.has(id))
+        issues.add([...path, "id"], "duplicate_id", `Criterion id "${id}" is used twice.`);
       ids.add(id);
     }
 
@@ -277,7 +284,9 @@ function checkCriteria(issues: Issues, criteria: unknown, registry: Registry): v
       issues.add(
         wherePath,
         "invalid_shape",
-        kind === "filter" ? "A filter needs a condition." : "Missing where (null matches every activity).",
+        kind === "filter"
+          ? "A filter needs a condition."
+          : "Missing where (null matches every activity).",
       );
       return;
     }
@@ -328,7 +337,13 @@ export function validateCondition(
   return issues.list;
 }
 
-function walkTree(issues: Issues, root: unknown, path: Path, registry: Registry, opts: WalkOptions): void {
+function walkTree(
+  issues: Issues,
+  root: unknown,
+  path: Path,
+  registry: Registry,
+  opts: WalkOptions,
+): void {
   const state = { rules: 0 };
   walkCondition(issues, root, path, 1, registry, opts, state);
   if (state.rules > LIMITS.rulesPerTree) {
@@ -369,7 +384,11 @@ function walkCondition(
     checkKeys(issues, node, GROUP_KEYS, path);
     const combinator = get(node, "combinator");
     if (combinator === undefined) {
-      issues.add([...path, "combinator"], "invalid_shape", `A group needs "combinator": "and" or "or".`);
+      issues.add(
+        [...path, "combinator"],
+        "invalid_shape",
+        `A group needs "combinator": "and" or "or".`,
+      );
     } else if (combinator !== "and" && combinator !== "or") {
       issues.add([...path, "combinator"], "invalid_value", `Combinator must be "and" or "or".`);
     }
@@ -428,7 +447,8 @@ function walkCondition(
   const value = get(node, "value");
   const operand = parseOperand(type, knownOperator, value);
   if (!operand.ok) {
-    const valuePath = operand.index === undefined ? [...path, "value"] : [...path, "value", operand.index];
+    const valuePath =
+      operand.index === undefined ? [...path, "value"] : [...path, "value", operand.index];
     issues.add(valuePath, "invalid_value", operand.message);
     return;
   }

@@ -42,7 +42,13 @@ export const REGISTRY = createRegistry({
   activities: [
     {
       key: "page_viewed",
-      properties: { url: "text", seconds: "number", internal: "boolean", plan: "enum", sent_at: "date" },
+      properties: {
+        url: "text",
+        seconds: "number",
+        internal: "boolean",
+        plan: "enum",
+        sent_at: "date",
+      },
     },
     { key: "logged_in", properties: { method: "text" } },
     { key: "email_opened", properties: { campaign: "text" } },
@@ -65,7 +71,12 @@ export interface ScoringCase {
 
 export function model(
   criteria: Criterion[],
-  opts: { halfLifeDays?: number | null; decay?: "exponential" | "step"; scale?: Scale; bands?: Band[] } = {},
+  opts: {
+    halfLifeDays?: number | null;
+    decay?: "exponential" | "step";
+    scale?: Scale;
+    bands?: Band[];
+  } = {},
 ): ModelDocument {
   return {
     format: MODEL_FORMAT,
@@ -82,10 +93,20 @@ export function model(
 }
 
 export function rule(field: string, operator: Operator, value?: unknown): Rule {
-  return value === undefined ? { kind: "rule", field, operator } : { kind: "rule", field, operator, value };
+  return value === undefined
+    ? { kind: "rule", field, operator }
+    : { kind: "rule", field, operator, value };
 }
-export const and = (...children: Condition[]): Group => ({ kind: "group", combinator: "and", children });
-export const or = (...children: Condition[]): Group => ({ kind: "group", combinator: "or", children });
+export const and = (...children: Condition[]): Group => ({
+  kind: "group",
+  combinator: "and",
+  children,
+});
+export const or = (...children: Condition[]): Group => ({
+  kind: "group",
+  combinator: "or",
+  children,
+});
 export const not = (group: Group): Group => ({ ...group, negate: true });
 
 let nextId = 0;
@@ -119,7 +140,15 @@ export function inactivity(
   days: number,
   where: Condition | null = null,
 ): InactivityCriterion {
-  return { id: id("i"), kind: "inactivity", label: "Inactivity", points, activity: type, where, days };
+  return {
+    id: id("i"),
+    kind: "inactivity",
+    label: "Inactivity",
+    points,
+    activity: type,
+    where,
+    days,
+  };
 }
 
 export function contact(
@@ -129,7 +158,11 @@ export function contact(
   return { createdAt: extra.createdAt ?? ago(365), email: extra.email ?? null, fields };
 }
 
-export function act(type: string, occurredAt: Date, properties: Record<string, unknown> = {}): ActivityInput {
+export function act(
+  type: string,
+  occurredAt: Date,
+  properties: Record<string, unknown> = {},
+): ActivityInput {
   return { type, occurredAt, properties };
 }
 
@@ -161,32 +194,117 @@ function fieldCase(
 
 // --- text -------------------------------------------------------------------------------------
 const ada = { nickname: "Ada Lovelace" };
-fieldCase("text eq matches case-insensitively", rule("contact.nickname", "eq", "ADA LOVELACE"), ada, true);
+fieldCase(
+  "text eq matches case-insensitively",
+  rule("contact.nickname", "eq", "ADA LOVELACE"),
+  ada,
+  true,
+);
 fieldCase("text eq on another value is false", rule("contact.nickname", "eq", "Ada"), ada, false);
 fieldCase("text neq on another value is true", rule("contact.nickname", "neq", "Ada"), ada, true);
 fieldCase("text neq ignores case", rule("contact.nickname", "neq", "ada lovelace"), ada, false);
 fieldCase("text contains ignores case", rule("contact.nickname", "contains", "LOVE"), ada, true);
-fieldCase("text contains absent substring is false", rule("contact.nickname", "contains", "xyz"), ada, false);
-fieldCase("text not_contains absent substring is true", rule("contact.nickname", "not_contains", "xyz"), ada, true);
-fieldCase("text not_contains present substring is false", rule("contact.nickname", "not_contains", "love"), ada, false);
+fieldCase(
+  "text contains absent substring is false",
+  rule("contact.nickname", "contains", "xyz"),
+  ada,
+  false,
+);
+fieldCase(
+  "text not_contains absent substring is true",
+  rule("contact.nickname", "not_contains", "xyz"),
+  ada,
+  true,
+);
+fieldCase(
+  "text not_contains present substring is false",
+  rule("contact.nickname", "not_contains", "love"),
+  ada,
+  false,
+);
 fieldCase("text starts_with", rule("contact.nickname", "starts_with", "aDa"), ada, true);
-fieldCase("text starts_with a middle part is false", rule("contact.nickname", "starts_with", "love"), ada, false);
+fieldCase(
+  "text starts_with a middle part is false",
+  rule("contact.nickname", "starts_with", "love"),
+  ada,
+  false,
+);
 fieldCase("text ends_with", rule("contact.nickname", "ends_with", "LACE"), ada, true);
-fieldCase("text ends_with the start is false", rule("contact.nickname", "ends_with", "ada"), ada, false);
-fieldCase("text in matches one of the list", rule("contact.nickname", "in", ["bob", "ADA LOVELACE"]), ada, true);
-fieldCase("text in without the value is false", rule("contact.nickname", "in", ["bob"]), ada, false);
+fieldCase(
+  "text ends_with the start is false",
+  rule("contact.nickname", "ends_with", "ada"),
+  ada,
+  false,
+);
+fieldCase(
+  "text in matches one of the list",
+  rule("contact.nickname", "in", ["bob", "ADA LOVELACE"]),
+  ada,
+  true,
+);
+fieldCase(
+  "text in without the value is false",
+  rule("contact.nickname", "in", ["bob"]),
+  ada,
+  false,
+);
 fieldCase("text in an empty list is false", rule("contact.nickname", "in", []), ada, false);
-fieldCase("text not_in without the value is true", rule("contact.nickname", "not_in", ["bob"]), ada, true);
-fieldCase("text not_in with the value is false", rule("contact.nickname", "not_in", ["ada lovelace"]), ada, false);
-fieldCase("text not_in an empty list is true on a set value", rule("contact.nickname", "not_in", []), ada, true);
+fieldCase(
+  "text not_in without the value is true",
+  rule("contact.nickname", "not_in", ["bob"]),
+  ada,
+  true,
+);
+fieldCase(
+  "text not_in with the value is false",
+  rule("contact.nickname", "not_in", ["ada lovelace"]),
+  ada,
+  false,
+);
+fieldCase(
+  "text not_in an empty list is true on a set value",
+  rule("contact.nickname", "not_in", []),
+  ada,
+  true,
+);
 fieldCase("text is_set on a value", rule("contact.nickname", "is_set"), ada, true);
 fieldCase("text is_set on a missing value is false", rule("contact.nickname", "is_set"), {}, false);
-fieldCase("text is_not_set on a missing value is true", rule("contact.nickname", "is_not_set"), {}, true);
-fieldCase("text is_not_set on a value is false", rule("contact.nickname", "is_not_set"), ada, false);
-fieldCase("text is_set on an empty string is true", rule("contact.nickname", "is_set"), { nickname: "" }, true);
-fieldCase("text contains treats % and _ literally", rule("contact.nickname", "contains", "%_"), { nickname: "50%_off" }, true);
-fieldCase("text contains % does not act as a wildcard", rule("contact.nickname", "contains", "%"), ada, false);
-fieldCase("text starts_with _ does not act as a wildcard", rule("contact.nickname", "starts_with", "_"), ada, false);
+fieldCase(
+  "text is_not_set on a missing value is true",
+  rule("contact.nickname", "is_not_set"),
+  {},
+  true,
+);
+fieldCase(
+  "text is_not_set on a value is false",
+  rule("contact.nickname", "is_not_set"),
+  ada,
+  false,
+);
+fieldCase(
+  "text is_set on an empty string is true",
+  rule("contact.nickname", "is_set"),
+  { nickname: "" },
+  true,
+);
+fieldCase(
+  "text contains treats % and _ literally",
+  rule("contact.nickname", "contains", "%_"),
+  { nickname: "50%_off" },
+  true,
+);
+fieldCase(
+  "text contains % does not act as a wildcard",
+  rule("contact.nickname", "contains", "%"),
+  ada,
+  false,
+);
+fieldCase(
+  "text starts_with _ does not act as a wildcard",
+  rule("contact.nickname", "starts_with", "_"),
+  ada,
+  false,
+);
 fieldCase(
   "text with quotes and SQL is just a value",
   rule("contact.nickname", "eq", "Robert'); DROP TABLE contacts;--"),
@@ -196,15 +314,55 @@ fieldCase(
 // Two-valued logic on missing, null and wrongly typed text.
 fieldCase("text eq on a missing value is false", rule("contact.nickname", "eq", "x"), {}, false);
 fieldCase("text neq on a missing value is false", rule("contact.nickname", "neq", "x"), {}, false);
-fieldCase("text neq on null is false", rule("contact.nickname", "neq", "x"), { nickname: null }, false);
-fieldCase("text not_in on null is false", rule("contact.nickname", "not_in", ["x"]), { nickname: null }, false);
+fieldCase(
+  "text neq on null is false",
+  rule("contact.nickname", "neq", "x"),
+  { nickname: null },
+  false,
+);
+fieldCase(
+  "text not_in on null is false",
+  rule("contact.nickname", "not_in", ["x"]),
+  { nickname: null },
+  false,
+);
 fieldCase("text not_in [] on missing is false", rule("contact.nickname", "not_in", []), {}, false);
-fieldCase("text not_contains on a missing value is false", rule("contact.nickname", "not_contains", "x"), {}, false);
-fieldCase("text not_contains on a number is false (wrong type)", rule("contact.nickname", "not_contains", "x"), { nickname: 42 }, false);
-fieldCase("text eq on a number is false (wrong type)", rule("contact.nickname", "eq", "42"), { nickname: 42 }, false);
-fieldCase("text is_not_set on a number is true (wrong type)", rule("contact.nickname", "is_not_set"), { nickname: 42 }, true);
-fieldCase("text is_set on an object is false (wrong type)", rule("contact.nickname", "is_set"), { nickname: { a: 1 } }, false);
-fieldCase("built-in country in ignores case", rule("contact.country", "in", ["US", "GB"]), { country: "gb" }, true);
+fieldCase(
+  "text not_contains on a missing value is false",
+  rule("contact.nickname", "not_contains", "x"),
+  {},
+  false,
+);
+fieldCase(
+  "text not_contains on a number is false (wrong type)",
+  rule("contact.nickname", "not_contains", "x"),
+  { nickname: 42 },
+  false,
+);
+fieldCase(
+  "text eq on a number is false (wrong type)",
+  rule("contact.nickname", "eq", "42"),
+  { nickname: 42 },
+  false,
+);
+fieldCase(
+  "text is_not_set on a number is true (wrong type)",
+  rule("contact.nickname", "is_not_set"),
+  { nickname: 42 },
+  true,
+);
+fieldCase(
+  "text is_set on an object is false (wrong type)",
+  rule("contact.nickname", "is_set"),
+  { nickname: { a: 1 } },
+  false,
+);
+fieldCase(
+  "built-in country in ignores case",
+  rule("contact.country", "in", ["US", "GB"]),
+  { country: "gb" },
+  true,
+);
 fieldCase(
   "email column ends_with ignores case",
   rule("contact.email", "ends_with", "@example.com"),
@@ -212,8 +370,12 @@ fieldCase(
   true,
   { email: "Ada@Example.COM" },
 );
-fieldCase("email column is_not_set when null", rule("contact.email", "is_not_set"), {}, true, { email: null });
-fieldCase("email column neq when null is false", rule("contact.email", "neq", "x@y.z"), {}, false, { email: null });
+fieldCase("email column is_not_set when null", rule("contact.email", "is_not_set"), {}, true, {
+  email: null,
+});
+fieldCase("email column neq when null is false", rule("contact.email", "neq", "x@y.z"), {}, false, {
+  email: null,
+});
 fieldCase(
   "email column ignores an email key in the fields JSON",
   rule("contact.email", "is_set"),
@@ -236,32 +398,92 @@ fieldCase("number lt", rule("contact.age", "lt", 43), age42, true);
 fieldCase("number lt the value is false", rule("contact.age", "lt", 42), age42, false);
 fieldCase("number lte the value", rule("contact.age", "lte", 42), age42, true);
 fieldCase("number lte below is false", rule("contact.age", "lte", 41.5), age42, false);
-fieldCase("number between includes the lower bound", rule("contact.age", "between", [42, 50]), age42, true);
-fieldCase("number between includes the upper bound", rule("contact.age", "between", [30, 42]), age42, true);
-fieldCase("number between outside is false", rule("contact.age", "between", [43, 50]), age42, false);
+fieldCase(
+  "number between includes the lower bound",
+  rule("contact.age", "between", [42, 50]),
+  age42,
+  true,
+);
+fieldCase(
+  "number between includes the upper bound",
+  rule("contact.age", "between", [30, 42]),
+  age42,
+  true,
+);
+fieldCase(
+  "number between outside is false",
+  rule("contact.age", "between", [43, 50]),
+  age42,
+  false,
+);
 fieldCase("number between a single point", rule("contact.age", "between", [42, 42]), age42, true);
 fieldCase("number is_set", rule("contact.age", "is_set"), age42, true);
 fieldCase("number is_not_set on a value is false", rule("contact.age", "is_not_set"), age42, false);
 fieldCase("number zero is a value", rule("contact.age", "lt", 1), { age: 0 }, true);
-fieldCase("number fractions compare exactly", rule("contact.age", "eq", 0.30000000000000004), { age: 0.1 + 0.2 }, true);
+fieldCase(
+  "number fractions compare exactly",
+  rule("contact.age", "eq", 0.30000000000000004),
+  { age: 0.1 + 0.2 },
+  true,
+);
 fieldCase("number negative gt", rule("contact.age", "gt", -3.5), { age: -2 }, true);
-fieldCase("number eq on a numeric string is false (wrong type)", rule("contact.age", "eq", 42), { age: "42" }, false);
-fieldCase("number is_not_set on a numeric string is true", rule("contact.age", "is_not_set"), { age: "42" }, true);
+fieldCase(
+  "number eq on a numeric string is false (wrong type)",
+  rule("contact.age", "eq", 42),
+  { age: "42" },
+  false,
+);
+fieldCase(
+  "number is_not_set on a numeric string is true",
+  rule("contact.age", "is_not_set"),
+  { age: "42" },
+  true,
+);
 fieldCase("number neq on a missing value is false", rule("contact.age", "neq", 5), {}, false);
 fieldCase("number gt on null is false", rule("contact.age", "gt", 5), { age: null }, false);
-fieldCase("number between on a boolean is false", rule("contact.age", "between", [0, 1]), { age: true }, false);
+fieldCase(
+  "number between on a boolean is false",
+  rule("contact.age", "between", [0, 1]),
+  { age: true },
+  false,
+);
 
 // --- boolean ----------------------------------------------------------------------------------
 fieldCase("boolean is_true on true", rule("contact.vip", "is_true"), { vip: true }, true);
-fieldCase("boolean is_true on false is false", rule("contact.vip", "is_true"), { vip: false }, false);
+fieldCase(
+  "boolean is_true on false is false",
+  rule("contact.vip", "is_true"),
+  { vip: false },
+  false,
+);
 fieldCase("boolean is_false on false", rule("contact.vip", "is_false"), { vip: false }, true);
-fieldCase("boolean is_false on true is false", rule("contact.vip", "is_false"), { vip: true }, false);
-fieldCase("boolean is_false on a missing value is false", rule("contact.vip", "is_false"), {}, false);
-fieldCase("boolean is_true on the string true is false", rule("contact.vip", "is_true"), { vip: "true" }, false);
+fieldCase(
+  "boolean is_false on true is false",
+  rule("contact.vip", "is_false"),
+  { vip: true },
+  false,
+);
+fieldCase(
+  "boolean is_false on a missing value is false",
+  rule("contact.vip", "is_false"),
+  {},
+  false,
+);
+fieldCase(
+  "boolean is_true on the string true is false",
+  rule("contact.vip", "is_true"),
+  { vip: "true" },
+  false,
+);
 fieldCase("boolean is_false on 0 is false", rule("contact.vip", "is_false"), { vip: 0 }, false);
 fieldCase("boolean is_set on false", rule("contact.vip", "is_set"), { vip: false }, true);
 fieldCase("boolean is_not_set on a missing value", rule("contact.vip", "is_not_set"), {}, true);
-fieldCase("boolean is_not_set on a value is false", rule("contact.vip", "is_not_set"), { vip: true }, false);
+fieldCase(
+  "boolean is_not_set on a value is false",
+  rule("contact.vip", "is_not_set"),
+  { vip: true },
+  false,
+);
 
 // --- date -------------------------------------------------------------------------------------
 const iso = (d: Date) => d.toISOString();
@@ -307,22 +529,102 @@ fieldCase(
   { renewal: "2024-05-31T23:59:59.999999Z" },
   true,
 );
-fieldCase("date within_last_days excludes exactly T − N days", rule("contact.renewal", "within_last_days", 30), { renewal: iso(ago(30)) }, false);
-fieldCase("date within_last_days includes T − N days + 1 ms", rule("contact.renewal", "within_last_days", 30), { renewal: iso(ago(30, -1)) }, true);
-fieldCase("date within_last_days includes T", rule("contact.renewal", "within_last_days", 30), { renewal: iso(T) }, true);
-fieldCase("date within_last_days excludes the future", rule("contact.renewal", "within_last_days", 30), { renewal: iso(ago(0, -1)) }, false);
-fieldCase("date within_last_days 0 is empty", rule("contact.renewal", "within_last_days", 0), { renewal: iso(T) }, false);
-fieldCase("date more_than_days_ago includes exactly T − N days", rule("contact.renewal", "more_than_days_ago", 30), { renewal: iso(ago(30)) }, true);
-fieldCase("date more_than_days_ago excludes T − N days + 1 ms", rule("contact.renewal", "more_than_days_ago", 30), { renewal: iso(ago(30, -1)) }, false);
-fieldCase("date more_than_days_ago with fractional days", rule("contact.renewal", "more_than_days_ago", 0.5), { renewal: iso(ago(0.5)) }, true);
-fieldCase("date is_set", rule("contact.renewal", "is_set"), { renewal: "2024-02-29T12:00:00Z" }, true);
-fieldCase("date is_not_set on a valid date is false", rule("contact.renewal", "is_not_set"), { renewal: "2024-02-29T12:00:00Z" }, false);
-fieldCase("date 29 February of a non-leap year is not a date", rule("contact.renewal", "is_set"), { renewal: "2023-02-29T12:00:00Z" }, false);
-fieldCase("date 31 February is not a date", rule("contact.renewal", "is_not_set"), { renewal: "2024-02-31T00:00:00Z" }, true);
-fieldCase("date without an offset is not an instant", rule("contact.renewal", "is_set"), { renewal: "2024-05-01T00:00:00" }, false);
-fieldCase("date-only string is not an instant", rule("contact.renewal", "before", "2030-01-01T00:00:00Z"), { renewal: "2024-05-01" }, false);
-fieldCase("date as a number is the wrong type", rule("contact.renewal", "within_last_days", 3650), { renewal: T.getTime() }, false);
-fieldCase("date more_than_days_ago on a missing value is false", rule("contact.renewal", "more_than_days_ago", 1), {}, false);
+fieldCase(
+  "date within_last_days excludes exactly T − N days",
+  rule("contact.renewal", "within_last_days", 30),
+  { renewal: iso(ago(30)) },
+  false,
+);
+fieldCase(
+  "date within_last_days includes T − N days + 1 ms",
+  rule("contact.renewal", "within_last_days", 30),
+  { renewal: iso(ago(30, -1)) },
+  true,
+);
+fieldCase(
+  "date within_last_days includes T",
+  rule("contact.renewal", "within_last_days", 30),
+  { renewal: iso(T) },
+  true,
+);
+fieldCase(
+  "date within_last_days excludes the future",
+  rule("contact.renewal", "within_last_days", 30),
+  { renewal: iso(ago(0, -1)) },
+  false,
+);
+fieldCase(
+  "date within_last_days 0 is empty",
+  rule("contact.renewal", "within_last_days", 0),
+  { renewal: iso(T) },
+  false,
+);
+fieldCase(
+  "date more_than_days_ago includes exactly T − N days",
+  rule("contact.renewal", "more_than_days_ago", 30),
+  { renewal: iso(ago(30)) },
+  true,
+);
+fieldCase(
+  "date more_than_days_ago excludes T − N days + 1 ms",
+  rule("contact.renewal", "more_than_days_ago", 30),
+  { renewal: iso(ago(30, -1)) },
+  false,
+);
+fieldCase(
+  "date more_than_days_ago with fractional days",
+  rule("contact.renewal", "more_than_days_ago", 0.5),
+  { renewal: iso(ago(0.5)) },
+  true,
+);
+fieldCase(
+  "date is_set",
+  rule("contact.renewal", "is_set"),
+  { renewal: "2024-02-29T12:00:00Z" },
+  true,
+);
+fieldCase(
+  "date is_not_set on a valid date is false",
+  rule("contact.renewal", "is_not_set"),
+  { renewal: "2024-02-29T12:00:00Z" },
+  false,
+);
+fieldCase(
+  "date 29 February of a non-leap year is not a date",
+  rule("contact.renewal", "is_set"),
+  { renewal: "2023-02-29T12:00:00Z" },
+  false,
+);
+fieldCase(
+  "date 31 February is not a date",
+  rule("contact.renewal", "is_not_set"),
+  { renewal: "2024-02-31T00:00:00Z" },
+  true,
+);
+fieldCase(
+  "date without an offset is not an instant",
+  rule("contact.renewal", "is_set"),
+  { renewal: "2024-05-01T00:00:00" },
+  false,
+);
+fieldCase(
+  "date-only string is not an instant",
+  rule("contact.renewal", "before", "2030-01-01T00:00:00Z"),
+  { renewal: "2024-05-01" },
+  false,
+);
+fieldCase(
+  "date as a number is the wrong type",
+  rule("contact.renewal", "within_last_days", 3650),
+  { renewal: T.getTime() },
+  false,
+);
+fieldCase(
+  "date more_than_days_ago on a missing value is false",
+  rule("contact.renewal", "more_than_days_ago", 1),
+  {},
+  false,
+);
 fieldCase(
   "created_at column within_last_days",
   rule("contact.created_at", "within_last_days", 366),
@@ -347,14 +649,44 @@ fieldCase(
 
 // --- enum -------------------------------------------------------------------------------------
 fieldCase("enum in ignores case", rule("contact.plan", "in", ["pro"]), { plan: "PRO" }, true);
-fieldCase("enum in without the value is false", rule("contact.plan", "in", ["free"]), { plan: "pro" }, false);
-fieldCase("enum not_in without the value", rule("contact.plan", "not_in", ["free"]), { plan: "pro" }, true);
-fieldCase("enum not_in with the value is false", rule("contact.plan", "not_in", ["pro"]), { plan: "pro" }, false);
-fieldCase("enum not_in on a missing value is false", rule("contact.plan", "not_in", ["free"]), {}, false);
-fieldCase("enum in on a number is false (wrong type)", rule("contact.plan", "in", ["free"]), { plan: 1 }, false);
+fieldCase(
+  "enum in without the value is false",
+  rule("contact.plan", "in", ["free"]),
+  { plan: "pro" },
+  false,
+);
+fieldCase(
+  "enum not_in without the value",
+  rule("contact.plan", "not_in", ["free"]),
+  { plan: "pro" },
+  true,
+);
+fieldCase(
+  "enum not_in with the value is false",
+  rule("contact.plan", "not_in", ["pro"]),
+  { plan: "pro" },
+  false,
+);
+fieldCase(
+  "enum not_in on a missing value is false",
+  rule("contact.plan", "not_in", ["free"]),
+  {},
+  false,
+);
+fieldCase(
+  "enum in on a number is false (wrong type)",
+  rule("contact.plan", "in", ["free"]),
+  { plan: 1 },
+  false,
+);
 fieldCase("enum is_set", rule("contact.plan", "is_set"), { plan: "free" }, true);
 fieldCase("enum is_not_set on a missing value", rule("contact.plan", "is_not_set"), {}, true);
-fieldCase("enum is_not_set on a value is false", rule("contact.plan", "is_not_set"), { plan: "free" }, false);
+fieldCase(
+  "enum is_not_set on a value is false",
+  rule("contact.plan", "is_not_set"),
+  { plan: "free" },
+  false,
+);
 
 // --- groups -----------------------------------------------------------------------------------
 const yes = rule("contact.age", "eq", 42);
@@ -368,16 +700,21 @@ fieldCase("an empty or is false", or(), {}, false);
 fieldCase("a negated empty or is true", not(or()), {}, true);
 fieldCase("a negated empty and is false", not(and()), {}, false);
 fieldCase("negate flips a false and", not(and(yes, no)), age42, true);
-fieldCase("negate over a missing value is true (two-valued logic)", not(and(rule("contact.age", "eq", 5))), {}, true);
-fieldCase("negate over neq on a missing value is true", not(and(rule("contact.age", "neq", 5))), {}, true);
-fieldCase("nested groups", and(or(no, yes), not(or(no)), or(and(), no)), age42, true);
-fieldCase("nested groups, one branch false", and(or(no, yes), not(or(yes))), age42, false);
 fieldCase(
-  "eight levels deep",
-  and(or(and(or(and(or(and(yes))))))),
-  age42,
+  "negate over a missing value is true (two-valued logic)",
+  not(and(rule("contact.age", "eq", 5))),
+  {},
   true,
 );
+fieldCase(
+  "negate over neq on a missing value is true",
+  not(and(rule("contact.age", "neq", 5))),
+  {},
+  true,
+);
+fieldCase("nested groups", and(or(no, yes), not(or(no)), or(and(), no)), age42, true);
+fieldCase("nested groups, one branch false", and(or(no, yes), not(or(yes))), age42, false);
+fieldCase("eight levels deep", and(or(and(or(and(or(and(yes))))))), age42, true);
 
 add({
   name: "filters add up, negative points included",
@@ -416,7 +753,9 @@ add({
 });
 add({
   name: "activity where on a property",
-  document: model([activity("page_viewed", 5, { where: rule("property.url", "contains", "/pricing") })]),
+  document: model([
+    activity("page_viewed", 5, { where: rule("property.url", "contains", "/pricing") }),
+  ]),
   contact: contact(),
   activities: views,
   expected: { raw: 10 },
@@ -435,12 +774,18 @@ add({
     activity("page_viewed", 1, { where: rule("property.internal", "is_not_set") }),
   ]),
   contact: contact(),
-  activities: [...views, act("page_viewed", ago(4), { internal: false }), act("page_viewed", ago(4), { internal: "no" })],
+  activities: [
+    ...views,
+    act("page_viewed", ago(4), { internal: false }),
+    act("page_viewed", ago(4), { internal: "no" }),
+  ],
   expected: { raw: 5 + 4 },
 });
 add({
   name: "activity where on a date property",
-  document: model([activity("page_viewed", 2, { where: rule("property.sent_at", "within_last_days", 7) })]),
+  document: model([
+    activity("page_viewed", 2, { where: rule("property.sent_at", "within_last_days", 7) }),
+  ]),
   contact: contact(),
   activities: [
     act("page_viewed", ago(1), { sent_at: iso(ago(7)) }),
@@ -453,7 +798,10 @@ add({
   name: "activity where on an enum property",
   document: model([activity("page_viewed", 3, { where: rule("property.plan", "in", ["Pro"]) })]),
   contact: contact(),
-  activities: [act("page_viewed", ago(1), { plan: "pro" }), act("page_viewed", ago(1), { plan: "free" })],
+  activities: [
+    act("page_viewed", ago(1), { plan: "pro" }),
+    act("page_viewed", ago(1), { plan: "free" }),
+  ],
   expected: { raw: 3 },
 });
 add({
@@ -590,7 +938,10 @@ add({
 });
 add({
   name: "per-criterion half-life decays a model without decay",
-  document: model([activity("page_viewed", 8, { halfLifeDays: 5 })], { halfLifeDays: null, decay: "step" }),
+  document: model([activity("page_viewed", 8, { halfLifeDays: 5 })], {
+    halfLifeDays: null,
+    decay: "step",
+  }),
   contact: contact(),
   activities: [act("page_viewed", ago(12))],
   expected: { raw: 2 },
@@ -604,7 +955,10 @@ add({
 });
 add({
   name: "filters and inactivity never decay",
-  document: model([filter(and(), 10), inactivity("logged_in", -5, 30)], { halfLifeDays: 1, decay: "step" }),
+  document: model([filter(and(), 10), inactivity("logged_in", -5, 30)], {
+    halfLifeDays: 1,
+    decay: "step",
+  }),
   contact: contact({}, { createdAt: ago(900) }),
   activities: [],
   expected: { raw: 5 },
@@ -649,7 +1003,10 @@ add({
 });
 add({
   name: "cap with a decayed sum under it",
-  document: model([activity("page_viewed", 10, { maxPoints: 16 })], { halfLifeDays: 10, decay: "step" }),
+  document: model([activity("page_viewed", 10, { maxPoints: 16 })], {
+    halfLifeDays: 10,
+    decay: "step",
+  }),
   contact: contact(),
   activities: [act("page_viewed", ago(10)), act("page_viewed", ago(20))],
   expected: { raw: 7.5 },
@@ -750,7 +1107,11 @@ add({
 });
 add({
   name: "several inactivity criteria on one type with different windows",
-  document: model([inactivity("logged_in", -10, 7), inactivity("logged_in", -20, 30), inactivity("logged_in", -40, 90)]),
+  document: model([
+    inactivity("logged_in", -10, 7),
+    inactivity("logged_in", -20, 30),
+    inactivity("logged_in", -40, 90),
+  ]),
   contact: contact({}, old),
   activities: [act("logged_in", ago(45))],
   expected: { raw: -30 },
@@ -762,13 +1123,23 @@ add({
   document: model(
     [
       { ...filter(rule("contact.country", "in", ["US", "GB"]), 10), id: "c1" },
-      { ...activity("page_viewed", 5, { where: rule("property.url", "contains", "/pricing"), maxPoints: 25 }), id: "c2" },
+      {
+        ...activity("page_viewed", 5, {
+          where: rule("property.url", "contains", "/pricing"),
+          maxPoints: 25,
+        }),
+        id: "c2",
+      },
       { ...inactivity("logged_in", -20, 30), id: "c3" },
     ],
     { halfLifeDays: 30 },
   ),
   contact: contact({ country: "US" }, old),
-  activities: [act("page_viewed", ago(30), { url: "/pricing" }), act("page_viewed", ago(60), { url: "/pricing" }), act("logged_in", ago(40))],
+  activities: [
+    act("page_viewed", ago(30), { url: "/pricing" }),
+    act("page_viewed", ago(60), { url: "/pricing" }),
+    act("logged_in", ago(40)),
+  ],
   expected: { raw: 10 + 2.5 + 1.25 - 20 },
 });
 
@@ -789,18 +1160,43 @@ function pointsCase(
   });
 }
 const fixed50: Scale = { kind: "fixed", maxPoints: 50 };
-pointsCase("fixed scale: 20 of 50 is 40", 20, { raw: 20, score: 40, stars: 2, band: "Warm" }, { scale: fixed50 });
-pointsCase("stars: score 25 rounds half up to 1.5", 25, { raw: 25, score: 25, stars: 1.5, band: "Cold" });
-pointsCase("stars: score 24.999 rounds down to 1", 24.999, { raw: 24.999, score: 24.999, stars: 1, band: "Cold" });
+pointsCase(
+  "fixed scale: 20 of 50 is 40",
+  20,
+  { raw: 20, score: 40, stars: 2, band: "Warm" },
+  { scale: fixed50 },
+);
+pointsCase("stars: score 25 rounds half up to 1.5", 25, {
+  raw: 25,
+  score: 25,
+  stars: 1.5,
+  band: "Cold",
+});
+pointsCase("stars: score 24.999 rounds down to 1", 24.999, {
+  raw: 24.999,
+  score: 24.999,
+  stars: 1,
+  band: "Cold",
+});
 pointsCase("stars: score 5 is half a star", 5, { raw: 5, score: 5, stars: 0.5 });
 pointsCase("stars: score 4.99 is no star", 4.99, { raw: 4.99, score: 4.99, stars: 0 });
 pointsCase("stars: score 95 is five stars", 95, { raw: 95, score: 95, stars: 5, band: "Hot" });
-pointsCase("stars: score 94.9 is four and a half", 94.9, { raw: 94.9, score: 94.9, stars: 4.5, band: "Hot" });
+pointsCase("stars: score 94.9 is four and a half", 94.9, {
+  raw: 94.9,
+  score: 94.9,
+  stars: 4.5,
+  band: "Hot",
+});
 pointsCase("bands: exactly 40 is Warm", 40, { raw: 40, score: 40, stars: 2, band: "Warm" });
 pointsCase("bands: 39.99 is Cold", 39.99, { raw: 39.99, score: 39.99, stars: 2, band: "Cold" });
 pointsCase("bands: exactly 70 is Hot", 70, { raw: 70, score: 70, stars: 3.5, band: "Hot" });
 pointsCase("fixed scale clamps at 100", 150, { raw: 150, score: 100, stars: 5, band: "Hot" });
-pointsCase("fixed scale clamps negative raw at 0", -5, { raw: -5, score: 0, stars: 0, band: "Cold" });
+pointsCase("fixed scale clamps negative raw at 0", -5, {
+  raw: -5,
+  score: 0,
+  stars: 0,
+  band: "Cold",
+});
 const grades: Band[] = [
   { label: "F", color: "red", min: 0 },
   { label: "D", color: "orange", min: 60 },
@@ -808,14 +1204,54 @@ const grades: Band[] = [
   { label: "B", color: "lime", min: 80 },
   { label: "A", color: "green", min: 90 },
 ];
-pointsCase("letter-grade bands", 85, { raw: 85, score: 85, stars: 4.5, band: "B" }, { bands: grades });
-pointsCase("letter-grade bands at the top", 100, { raw: 100, score: 100, stars: 5, band: "A" }, { bands: grades });
+pointsCase(
+  "letter-grade bands",
+  85,
+  { raw: 85, score: 85, stars: 4.5, band: "B" },
+  { bands: grades },
+);
+pointsCase(
+  "letter-grade bands at the top",
+  100,
+  { raw: 100, score: 100, stars: 5, band: "A" },
+  { bands: grades },
+);
 const p90: Scale = { kind: "percentile", percentile: 90 };
-pointsCase("percentile scale: raw / R", 10, { raw: 10, score: 25, stars: 1.5, band: "Cold" }, { scale: p90, scaleReference: 40 });
-pointsCase("percentile scale: above R clamps at 100", 50, { raw: 50, score: 100, stars: 5, band: "Hot" }, { scale: p90, scaleReference: 40 });
-pointsCase("percentile scale without R scores 0", 10, { raw: 10, score: 0, stars: 0, band: "Cold" }, { scale: p90, scaleReference: null });
-pointsCase("percentile scale with R = 0 scores 0", 10, { raw: 10, score: 0, stars: 0, band: "Cold" }, { scale: p90, scaleReference: 0 });
-pointsCase("percentile scale with a negative raw scores 0", -10, { raw: -10, score: 0, stars: 0 }, { scale: p90, scaleReference: 40 });
-pointsCase("percentile scale with a fractional R", 1, { raw: 1, score: 40, stars: 2, band: "Warm" }, { scale: p90, scaleReference: 2.5 });
+pointsCase(
+  "percentile scale: raw / R",
+  10,
+  { raw: 10, score: 25, stars: 1.5, band: "Cold" },
+  { scale: p90, scaleReference: 40 },
+);
+pointsCase(
+  "percentile scale: above R clamps at 100",
+  50,
+  { raw: 50, score: 100, stars: 5, band: "Hot" },
+  { scale: p90, scaleReference: 40 },
+);
+pointsCase(
+  "percentile scale without R scores 0",
+  10,
+  { raw: 10, score: 0, stars: 0, band: "Cold" },
+  { scale: p90, scaleReference: null },
+);
+pointsCase(
+  "percentile scale with R = 0 scores 0",
+  10,
+  { raw: 10, score: 0, stars: 0, band: "Cold" },
+  { scale: p90, scaleReference: 0 },
+);
+pointsCase(
+  "percentile scale with a negative raw scores 0",
+  -10,
+  { raw: -10, score: 0, stars: 0 },
+  { scale: p90, scaleReference: 40 },
+);
+pointsCase(
+  "percentile scale with a fractional R",
+  1,
+  { raw: 1, score: 40, stars: 2, band: "Warm" },
+  { scale: p90, scaleReference: 2.5 },
+);
 
 export const CASES: readonly ScoringCase[] = cases;

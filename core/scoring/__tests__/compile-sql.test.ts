@@ -8,18 +8,35 @@ const dialect = new PgDialect();
 const WORKSPACE = "00000000-0000-4000-8000-000000000000";
 
 /** String literals the compiler itself writes; anything else quoted in the SQL would be a leak. */
-const OWN_LITERALS = new Set(["'string'", "'number'", "'boolean'", "'{}'", "'Infinity'", "'-Infinity'", "'infinity'", "'-infinity'", "''"]);
+const OWN_LITERALS = new Set([
+  "'string'",
+  "'number'",
+  "'boolean'",
+  "'{}'",
+  "'Infinity'",
+  "'-Infinity'",
+  "'infinity'",
+  "'-infinity'",
+  "''",
+]);
 
 describe("compiled SQL carries user values only as parameters", () => {
   const evil = [
     "x'); DROP TABLE contacts; --",
-    "\"; SELECT pg_sleep(10); --",
+    '"; SELECT pg_sleep(10); --',
     "$$; DROP TABLE x; $$",
     "' OR '1'='1",
     "\\'; --",
     "%_%",
   ];
-  const [field, activityType, property, text, listItem, label] = evil as [string, string, string, string, string, string];
+  const [field, activityType, property, text, listItem, label] = evil as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const registry = createRegistry({
     fields: [
       { key: field, type: "text" },
@@ -30,8 +47,17 @@ describe("compiled SQL carries user values only as parameters", () => {
   const doc = {
     ...model(
       [
-        filter(or(rule(`contact.${field}`, "eq", text), not(and(rule("contact.nickname", "in", [listItem, label])))), 1),
-        activity(activityType, 2, { where: rule(`property.${property}`, "starts_with", text), maxPoints: 3 }),
+        filter(
+          or(
+            rule(`contact.${field}`, "eq", text),
+            not(and(rule("contact.nickname", "in", [listItem, label]))),
+          ),
+          1,
+        ),
+        activity(activityType, 2, {
+          where: rule(`property.${property}`, "starts_with", text),
+          maxPoints: 3,
+        }),
         inactivity(activityType, -1, 30, rule(`contact.${field}`, "ends_with", listItem)),
       ],
       { halfLifeDays: 7 },
@@ -40,7 +66,13 @@ describe("compiled SQL carries user values only as parameters", () => {
   };
 
   const compiled = dialect.sqlToQuery(
-    compileScoreQuery(doc, { workspaceId: WORKSPACE, at: T, registry, contactIds: [1, 2], scaleReference: null }),
+    compileScoreQuery(doc, {
+      workspaceId: WORKSPACE,
+      at: T,
+      registry,
+      contactIds: [1, 2],
+      scaleReference: null,
+    }),
   );
 
   it.each(evil.map((s) => [s]))("%s is a parameter, not SQL text", (value) => {
@@ -83,30 +115,44 @@ describe("compiled SQL is set-based", () => {
       inactivity("logged_in", -5, 30),
       filter(rule("contact.age", "gt", 3)),
     ]);
-    const q = dialect.sqlToQuery(compileScoreQuery(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }));
+    const q = dialect.sqlToQuery(
+      compileScoreQuery(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }),
+    );
     expect(count(q.sql, 'FROM "activities"')).toBe(1);
     expect(count(q.sql, "GROUP BY")).toBe(1);
     expect(count(q.sql, "FILTER (WHERE")).toBe(3);
     expect(q.sql).not.toContain('JOIN "contacts"');
-    expect(q.params).toEqual(expect.arrayContaining(["page_viewed", "logged_in", "2024-06-01T00:00:00.001Z"]));
+    expect(q.params).toEqual(
+      expect.arrayContaining(["page_viewed", "logged_in", "2024-06-01T00:00:00.001Z"]),
+    );
   });
 
   it("joins contacts inside the activity pass only when an activity condition reads them", () => {
     const doc = model([activity("page_viewed", 1, { where: rule("contact.country", "eq", "US") })]);
-    const q = dialect.sqlToQuery(compileScoreQuery(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }));
+    const q = dialect.sqlToQuery(
+      compileScoreQuery(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }),
+    );
     expect(count(q.sql, 'JOIN "contacts"')).toBe(1);
   });
 
   it("skips the activity pass for a model of filters", () => {
     const q = dialect.sqlToQuery(
-      compileScoreQuery(model([filter(rule("contact.age", "gt", 3))]), { workspaceId: WORKSPACE, at: T, registry: REGISTRY }),
+      compileScoreQuery(model([filter(rule("contact.age", "gt", 3))]), {
+        workspaceId: WORKSPACE,
+        at: T,
+        registry: REGISTRY,
+      }),
     );
     expect(q.sql).not.toContain('"activities"');
   });
 
   it("percentile reference uses percentile_disc over positive raws", () => {
-    const doc = model([activity("page_viewed", 1)], { scale: { kind: "percentile", percentile: 90 } });
-    const q = dialect.sqlToQuery(compilePercentileReference(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }));
+    const doc = model([activity("page_viewed", 1)], {
+      scale: { kind: "percentile", percentile: 90 },
+    });
+    const q = dialect.sqlToQuery(
+      compilePercentileReference(doc, { workspaceId: WORKSPACE, at: T, registry: REGISTRY }),
+    );
     expect(q.sql).toContain("percentile_disc($1::float8) WITHIN GROUP");
     expect(q.params[0]).toBe(0.9);
   });

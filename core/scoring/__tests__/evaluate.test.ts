@@ -51,7 +51,12 @@ describe("case table through evaluate", () => {
   });
 });
 
-function only(doc: Parameters<typeof evaluate>[0], activities: ActivityInput[], at = T, createdAt = ago(365)) {
+function only(
+  doc: Parameters<typeof evaluate>[0],
+  activities: ActivityInput[],
+  at = T,
+  createdAt = ago(365),
+) {
   const result = evaluate(doc, contact({}, { createdAt }), activities, { at, registry: REGISTRY });
   const first = result.criteria[0];
   if (!first) throw new Error("no criterion");
@@ -78,7 +83,13 @@ describe("ledger", () => {
 
   it("a filter's next change is null and it counts one occurrence when it holds", () => {
     const c = only(model([filter(rule("contact.created_at", "within_last_days", 400), 3)]), []);
-    expect(c).toMatchObject({ matched: true, occurrences: 1, undecayed: 3, contribution: 3, nextChangeAt: null });
+    expect(c).toMatchObject({
+      matched: true,
+      occurrences: 1,
+      undecayed: 3,
+      contribution: 3,
+      nextChangeAt: null,
+    });
   });
 
   it("exponential decay: next change at the next whole half-life of an occurrence", () => {
@@ -110,7 +121,11 @@ describe("ledger", () => {
     const doc = model([activity("page_viewed", 8)]);
     expect(only(doc, [act("page_viewed", ago(3))]).nextChangeAt).toBeNull();
     expect(
-      only(doc, [act("page_viewed", ago(3)), act("page_viewed", ago(-9)), act("page_viewed", ago(-2))]).nextChangeAt,
+      only(doc, [
+        act("page_viewed", ago(3)),
+        act("page_viewed", ago(-9)),
+        act("page_viewed", ago(-2)),
+      ]).nextChangeAt,
     ).toEqual(ago(-2));
   });
 
@@ -127,15 +142,25 @@ describe("ledger", () => {
   });
 
   it("inactivity: stored future activities push the window closing out", () => {
-    const c = only(model([inactivity("logged_in", -20, 30)]), [act("logged_in", ago(10)), act("logged_in", ago(-5))]);
+    const c = only(model([inactivity("logged_in", -20, 30)]), [
+      act("logged_in", ago(10)),
+      act("logged_in", ago(-5)),
+    ]);
     expect(c.nextChangeAt).toEqual(ago(-35));
   });
 
   it("inactivity matched: next change is the earliest future activity, else null", () => {
     const doc = model([inactivity("logged_in", -20, 30)]);
     const quiet = only(doc, []);
-    expect(quiet).toMatchObject({ matched: true, contribution: -20, occurrences: 0, nextChangeAt: null });
-    expect(only(doc, [act("logged_in", ago(-7)), act("logged_in", ago(-3))]).nextChangeAt).toEqual(ago(-3));
+    expect(quiet).toMatchObject({
+      matched: true,
+      contribution: -20,
+      occurrences: 0,
+      nextChangeAt: null,
+    });
+    expect(only(doc, [act("logged_in", ago(-7)), act("logged_in", ago(-3))]).nextChangeAt).toEqual(
+      ago(-3),
+    );
   });
 
   it("nextChangeAt is exact to the millisecond (step decay, inactivity; random data)", () => {
@@ -154,16 +179,24 @@ describe("ledger", () => {
           // real but invisible, so keep occurrences younger than that for the step model.
           const young = ages.filter((a) => a / DAY / h < 40);
           const cases = [
-            { doc: model([activity("page_viewed", 8)], { halfLifeDays: h, decay: "step" }), ages: young },
+            {
+              doc: model([activity("page_viewed", 8)], { halfLifeDays: h, decay: "step" }),
+              ages: young,
+            },
             { doc: model([inactivity("page_viewed", -20, days)]), ages },
           ];
           for (const { doc, ages: used } of cases) {
             const acts = used.map((a) => act("page_viewed", new Date(T.getTime() - a)));
             const at = (d: Date): CriterionResult => {
-              const r = evaluate(doc, contact({}, { createdAt: new Date(T.getTime() - createdAgo) }), acts, {
-                at: d,
-                registry: REGISTRY,
-              }).criteria[0];
+              const r = evaluate(
+                doc,
+                contact({}, { createdAt: new Date(T.getTime() - createdAgo) }),
+                acts,
+                {
+                  at: d,
+                  registry: REGISTRY,
+                },
+              ).criteria[0];
               if (!r) throw new Error("no criterion");
               return r;
             };
@@ -183,7 +216,10 @@ describe("ledger", () => {
 
   it("explain returns the SPEC §7 shape with ISO instants", () => {
     const doc = model([activity("page_viewed", 8)], { halfLifeDays: 10 });
-    const e = explain(doc, 3, contact(), [act("page_viewed", ago(10))], { at: T, registry: REGISTRY });
+    const e = explain(doc, 3, contact(), [act("page_viewed", ago(10))], {
+      at: T,
+      registry: REGISTRY,
+    });
     expect(e).toEqual({
       modelKey: "case_model",
       version: 3,
@@ -222,15 +258,29 @@ describe("conditions against a changed registry", () => {
 
   it("a rule that no longer fits its field's type is false", () => {
     const registry = createRegistry({ fields: [{ key: "age", type: "text" }] });
-    expect(evaluateCondition(rule("contact.age", "gt", 1), { contact: contact({ age: "42" }) }, { at: T, registry })).toBe(
-      false,
-    );
+    expect(
+      evaluateCondition(
+        rule("contact.age", "gt", 1),
+        { contact: contact({ age: "42" }) },
+        { at: T, registry },
+      ),
+    ).toBe(false);
   });
 
   it("a field key like constructor does not reach Object.prototype", () => {
     const scope = { contact: contact({}) };
-    expect(evaluateCondition(rule("contact.constructor", "is_set"), scope, { at: T, registry: REGISTRY })).toBe(false);
-    expect(evaluateCondition(rule("contact.toString", "is_not_set"), scope, { at: T, registry: REGISTRY })).toBe(true);
+    expect(
+      evaluateCondition(rule("contact.constructor", "is_set"), scope, {
+        at: T,
+        registry: REGISTRY,
+      }),
+    ).toBe(false);
+    expect(
+      evaluateCondition(rule("contact.toString", "is_not_set"), scope, {
+        at: T,
+        registry: REGISTRY,
+      }),
+    ).toBe(true);
   });
 });
 
@@ -265,7 +315,10 @@ describe("score helpers", () => {
 
   it("extreme magnitudes stay finite and clamped", () => {
     expect(scoreFromRaw(1e-320, { kind: "fixed", maxPoints: 1e10 })).toBe(0);
-    expect(scoreFromRaw(1e307, { kind: "fixed", maxPoints: 1.7e308 })).toBeCloseTo(100 * (1e307 / 1.7e308), 9);
+    expect(scoreFromRaw(1e307, { kind: "fixed", maxPoints: 1.7e308 })).toBeCloseTo(
+      100 * (1e307 / 1.7e308),
+      9,
+    );
     expect(scoreFromRaw(1e-20, { kind: "fixed", maxPoints: 1e-30 })).toBe(100);
   });
 });

@@ -4,13 +4,30 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- tests seed the real tables; the engine itself never imports db/
 import { query } from "../../../db/index";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- tests seed the real tables; the engine itself never imports db/
 import { activities as activitiesTable } from "../../../db/schema";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- tests seed the real tables; the engine itself never imports db/
 import { createTestDatabase, testTarget, type TestDatabase } from "../../../db/testing";
 import { compilePercentileReference, compileRawQuery, compileScoreQuery } from "../compile-sql";
 import { evaluate, percentileReference, type ActivityInput, type ContactInput } from "../evaluate";
 import { createRegistry } from "../registry";
-import { act, activity, ago, and, CASES, contact, filter, inactivity, model, or, REGISTRY, rule, T } from "./cases";
+import {
+  act,
+  activity,
+  ago,
+  and,
+  CASES,
+  contact,
+  filter,
+  inactivity,
+  model,
+  or,
+  REGISTRY,
+  rule,
+  T,
+} from "./cases";
 import { close, createWorkspace, expectAgreement, scoreRows, seed } from "./db-helpers";
 
 let database: TestDatabase;
@@ -20,7 +37,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   for (const c of CASES) {
     const workspaceId = await createWorkspace(database.db);
-    const [contactId] = await seed(database.db, workspaceId, [{ contact: c.contact, activities: c.activities }]);
+    const [contactId] = await seed(database.db, workspaceId, [
+      { contact: c.contact, activities: c.activities },
+    ]);
     if (contactId === undefined) throw new Error("no contact id");
     placed.set(c.name, { workspaceId, contactId });
   }
@@ -50,10 +69,19 @@ describe(`case table through SQL (${testTarget()})`, () => {
       scaleReference: c.scaleReference ?? null,
     });
     const row = rows.get(where.contactId);
-    expectAgreement(row, ev, c.document.bands.map((b) => b.min), name);
+    expectAgreement(
+      row,
+      ev,
+      c.document.bands.map((b) => b.min),
+      name,
+    );
     // And both against the hand-computed numbers.
-    expect(close(row?.raw ?? NaN, c.expected.raw), `${name}: raw ${row?.raw} vs ${c.expected.raw}`).toBe(true);
-    if (c.expected.score !== undefined) expect(close(row?.score ?? NaN, c.expected.score)).toBe(true);
+    expect(
+      close(row?.raw ?? NaN, c.expected.raw),
+      `${name}: raw ${row?.raw} vs ${c.expected.raw}`,
+    ).toBe(true);
+    if (c.expected.score !== undefined)
+      expect(close(row?.score ?? NaN, c.expected.score)).toBe(true);
     if (c.expected.stars !== undefined) expect(row?.stars).toBe(c.expected.stars);
     if (c.expected.band !== undefined) expect(row?.band).toBe(c.expected.band);
   });
@@ -61,35 +89,47 @@ describe(`case table through SQL (${testTarget()})`, () => {
 
 describe(`percentile reference (${testTarget()})`, () => {
   const doc = model(
-    [activity("page_viewed", 3), filter(rule("contact.age", "gt", 0), 1.5), inactivity("logged_in", -4, 30)],
+    [
+      activity("page_viewed", 3),
+      filter(rule("contact.age", "gt", 0), 1.5),
+      inactivity("logged_in", -4, 30),
+    ],
     { scale: { kind: "percentile", percentile: 90 } },
   );
-  const people: { contact: ContactInput; activities: ActivityInput[] }[] = Array.from({ length: 57 }, (_, i) => ({
-    contact: contact({ age: (i % 7) - 2 }, { createdAt: ago(i % 3 === 0 ? 10 : 100) }),
-    activities: [
-      ...Array.from({ length: i % 9 }, (_, k) => act("page_viewed", ago(k + 1))),
-      ...(i % 4 === 0 ? [act("logged_in", ago(2))] : []),
-    ],
-  }));
+  const people: { contact: ContactInput; activities: ActivityInput[] }[] = Array.from(
+    { length: 57 },
+    (_, i) => ({
+      contact: contact({ age: (i % 7) - 2 }, { createdAt: ago(i % 3 === 0 ? 10 : 100) }),
+      activities: [
+        ...Array.from({ length: i % 9 }, (_, k) => act("page_viewed", ago(k + 1))),
+        ...(i % 4 === 0 ? [act("logged_in", ago(2))] : []),
+      ],
+    }),
+  );
   let workspaceId = "";
   let raws: number[] = [];
 
   beforeAll(async () => {
     workspaceId = await createWorkspace(database.db, "percentile");
     await seed(database.db, workspaceId, people);
-    raws = people.map((p) => evaluate(doc, p.contact, p.activities, { at: T, registry: REGISTRY }).raw);
+    raws = people.map(
+      (p) => evaluate(doc, p.contact, p.activities, { at: T, registry: REGISTRY }).raw,
+    );
   });
 
-  it.each([1, 10, 33.3, 50, 90, 99.9, 100])("percentile %s agrees with percentile_disc", async (p) => {
-    const withP = { ...doc, scale: { kind: "percentile" as const, percentile: p } };
-    const [row] = await query<{ reference: number | null }>(
-      database.db,
-      compilePercentileReference(withP, { workspaceId, at: T, registry: REGISTRY }),
-    );
-    const expected = percentileReference(raws, p);
-    expect(expected).not.toBeNull();
-    expect(close(Number(row?.reference), expected ?? NaN)).toBe(true);
-  });
+  it.each([1, 10, 33.3, 50, 90, 99.9, 100])(
+    "percentile %s agrees with percentile_disc",
+    async (p) => {
+      const withP = { ...doc, scale: { kind: "percentile" as const, percentile: p } };
+      const [row] = await query<{ reference: number | null }>(
+        database.db,
+        compilePercentileReference(withP, { workspaceId, at: T, registry: REGISTRY }),
+      );
+      const expected = percentileReference(raws, p);
+      expect(expected).not.toBeNull();
+      expect(close(Number(row?.reference), expected ?? NaN)).toBe(true);
+    },
+  );
 
   it("is NULL without positive raws, and for a fixed scale", async () => {
     const negative = model([filter(and(), -1)], { scale: { kind: "percentile", percentile: 50 } });
@@ -98,7 +138,12 @@ describe(`percentile reference (${testTarget()})`, () => {
       compilePercentileReference(negative, { workspaceId, at: T, registry: REGISTRY }),
     );
     expect(none?.reference).toBeNull();
-    expect(percentileReference(raws.map(() => -1), 50)).toBeNull();
+    expect(
+      percentileReference(
+        raws.map(() => -1),
+        50,
+      ),
+    ).toBeNull();
     const [fixed] = await query<{ reference: number | null }>(
       database.db,
       compilePercentileReference(model([]), { workspaceId, at: T, registry: REGISTRY }),
@@ -115,7 +160,9 @@ describe(`percentile reference (${testTarget()})`, () => {
     expect(rows.size).toBe(people.length);
     const scores = [...rows.values()].map((r) => r.score);
     expect(Math.max(...scores)).toBe(100);
-    expect(scores.filter((s) => s === 100).length).toBeGreaterThanOrEqual(Math.floor(people.length * 0.1));
+    expect(scores.filter((s) => s === 100).length).toBeGreaterThanOrEqual(
+      Math.floor(people.length * 0.1),
+    );
   });
 });
 
@@ -138,7 +185,10 @@ describe(`query scope (${testTarget()})`, () => {
     expect(some.get(second)?.raw).toBe(2 - 5);
     expect(some.get(third)?.raw).toBe(-5);
     expect(some.has(first)).toBe(false);
-    const none = await scoreRows(database.db, compileRawQuery(doc, { workspaceId, at: T, registry: REGISTRY, contactIds: [] }));
+    const none = await scoreRows(
+      database.db,
+      compileRawQuery(doc, { workspaceId, at: T, registry: REGISTRY, contactIds: [] }),
+    );
     expect(none.size).toBe(0);
   });
 
@@ -149,12 +199,32 @@ describe(`query scope (${testTarget()})`, () => {
     if (id === undefined) throw new Error("no id");
     // Activities carry no foreign key, so a stray row with my contact id can exist elsewhere.
     await database.db.insert(activitiesTable).values([
-      { workspaceId: theirs, eventId: "stray-1", contactId: id, type: "page_viewed", occurredAt: ago(1), properties: {} },
-      { workspaceId: theirs, eventId: "stray-2", contactId: id, type: "logged_in", occurredAt: ago(1), properties: {} },
+      {
+        workspaceId: theirs,
+        eventId: "stray-1",
+        contactId: id,
+        type: "page_viewed",
+        occurredAt: ago(1),
+        properties: {},
+      },
+      {
+        workspaceId: theirs,
+        eventId: "stray-2",
+        contactId: id,
+        type: "logged_in",
+        occurredAt: ago(1),
+        properties: {},
+      },
     ]);
-    const rows = await scoreRows(database.db, compileRawQuery(doc, { workspaceId: mine, at: T, registry: REGISTRY }));
+    const rows = await scoreRows(
+      database.db,
+      compileRawQuery(doc, { workspaceId: mine, at: T, registry: REGISTRY }),
+    );
     expect(rows.get(id)?.raw).toBe(-5);
-    const other = await scoreRows(database.db, compileRawQuery(doc, { workspaceId: theirs, at: T, registry: REGISTRY }));
+    const other = await scoreRows(
+      database.db,
+      compileRawQuery(doc, { workspaceId: theirs, at: T, registry: REGISTRY }),
+    );
     expect(other.size).toBe(0);
   });
 
@@ -164,7 +234,9 @@ describe(`query scope (${testTarget()})`, () => {
     if (id === undefined) throw new Error("no id");
     // T − 30 days + 0.9 ms: a JS Date truncates to T − 30 days, which is eligible.
     const instant = `${ago(30).toISOString().slice(0, -1)}900+00`;
-    await database.db.execute(sql`UPDATE contacts SET created_at = ${instant}::timestamptz WHERE id = ${id}::bigint`);
+    await database.db.execute(
+      sql`UPDATE contacts SET created_at = ${instant}::timestamptz WHERE id = ${id}::bigint`,
+    );
     const [read] = await query<{ created_at: string | Date }>(
       database.db,
       sql`SELECT created_at FROM contacts WHERE id = ${id}::bigint`,
@@ -172,8 +244,14 @@ describe(`query scope (${testTarget()})`, () => {
     const asDate = new Date(read?.created_at ?? NaN);
     expect(asDate.getTime()).toBe(ago(30).getTime());
     const inactive = model([inactivity("logged_in", -5, 30)]);
-    const rows = await scoreRows(database.db, compileRawQuery(inactive, { workspaceId, at: T, registry: REGISTRY }));
-    const ev = evaluate(inactive, contact({}, { createdAt: asDate }), [], { at: T, registry: REGISTRY });
+    const rows = await scoreRows(
+      database.db,
+      compileRawQuery(inactive, { workspaceId, at: T, registry: REGISTRY }),
+    );
+    const ev = evaluate(inactive, contact({}, { createdAt: asDate }), [], {
+      at: T,
+      registry: REGISTRY,
+    });
     expect(rows.get(id)?.raw).toBe(ev.raw);
     expect(ev.raw).toBe(-5);
   });
@@ -188,13 +266,24 @@ describe(`robustness (${testTarget()})`, () => {
       activity("page_viewed", 1000, { where: rule("property.seconds", "gt", 1) }),
     ]);
     const shrunk = createRegistry({ activities: [{ key: "page_viewed", properties: {} }] });
-    const person = { contact: contact({ age: 42 }), activities: [act("page_viewed", ago(1), { url: "/x", seconds: 5 })] };
+    const person = {
+      contact: contact({ age: 42 }),
+      activities: [act("page_viewed", ago(1), { url: "/x", seconds: 5 })],
+    };
     const workspaceId = await createWorkspace(database.db, "shrunk");
     const [id] = await seed(database.db, workspaceId, [person]);
-    const rows = await scoreRows(database.db, compileScoreQuery(doc, { workspaceId, at: T, registry: shrunk }));
+    const rows = await scoreRows(
+      database.db,
+      compileScoreQuery(doc, { workspaceId, at: T, registry: shrunk }),
+    );
     const ev = evaluate(doc, person.contact, person.activities, { at: T, registry: shrunk });
     expect(ev.raw).toBe(110);
-    expectAgreement(rows.get(id ?? -1), ev, doc.bands.map((b) => b.min), "shrunk registry");
+    expectAgreement(
+      rows.get(id ?? -1),
+      ev,
+      doc.bands.map((b) => b.min),
+      "shrunk registry",
+    );
   });
 
   it("extreme magnitudes raise no float8 overflow or underflow errors", async () => {
@@ -206,18 +295,34 @@ describe(`robustness (${testTarget()})`, () => {
       model([filter(and(), 1e-310)], { scale: { kind: "fixed", maxPoints: 1e10 } }),
       model([filter(and(), 1e-300)], { scale: { kind: "fixed", maxPoints: 1e-305 } }),
       model([filter(and(), 1e307)], { scale: { kind: "fixed", maxPoints: 1.5e308 } }),
-      model([inactivity("logged_in", 1, 1e300), filter(rule("contact.created_at", "within_last_days", 1e305), 1)]),
+      model([
+        inactivity("logged_in", 1, 1e300),
+        filter(rule("contact.created_at", "within_last_days", 1e305), 1),
+      ]),
     ];
     const person = {
       contact: contact({}, { createdAt: ago(40000) }),
-      activities: [act("page_viewed", ago(20000)), act("page_viewed", ago(3)), act("page_viewed", T), act("logged_in", ago(1))],
+      activities: [
+        act("page_viewed", ago(20000)),
+        act("page_viewed", ago(3)),
+        act("page_viewed", T),
+        act("logged_in", ago(1)),
+      ],
     };
     const workspaceId = await createWorkspace(database.db, "extreme");
     const [id] = await seed(database.db, workspaceId, [person]);
     for (const [i, doc] of docs.entries()) {
-      const rows = await scoreRows(database.db, compileScoreQuery(doc, { workspaceId, at: T, registry: REGISTRY }));
+      const rows = await scoreRows(
+        database.db,
+        compileScoreQuery(doc, { workspaceId, at: T, registry: REGISTRY }),
+      );
       const ev = evaluate(doc, person.contact, person.activities, { at: T, registry: REGISTRY });
-      expectAgreement(rows.get(id ?? -1), ev, doc.bands.map((b) => b.min), `extreme #${i}`);
+      expectAgreement(
+        rows.get(id ?? -1),
+        ev,
+        doc.bands.map((b) => b.min),
+        `extreme #${i}`,
+      );
     }
   });
 
@@ -227,21 +332,30 @@ describe(`robustness (${testTarget()})`, () => {
     await database.db.execute(
       sql`UPDATE contacts SET fields = '{"age": 1e400, "renewal": "2024-13-45T99:00:00Z"}'::jsonb WHERE id = ${id ?? -1}::bigint`,
     );
-    const doc = model([filter(rule("contact.age", "is_not_set"), 1), filter(rule("contact.renewal", "is_not_set"), 2)]);
-    const rows = await scoreRows(database.db, compileRawQuery(doc, { workspaceId, at: T, registry: REGISTRY }));
+    const doc = model([
+      filter(rule("contact.age", "is_not_set"), 1),
+      filter(rule("contact.renewal", "is_not_set"), 2),
+    ]);
+    const rows = await scoreRows(
+      database.db,
+      compileRawQuery(doc, { workspaceId, at: T, registry: REGISTRY }),
+    );
     expect(rows.get(id ?? -1)?.raw).toBe(3);
   });
 
   it("SQL-looking values are data: the query runs and the tables survive", async () => {
     const evil = "x'); DROP TABLE contacts; --";
     const registry = createRegistry({
-      fields: [{ key: evil, type: "text" }, { key: "nickname", type: "text" }],
+      fields: [
+        { key: evil, type: "text" },
+        { key: "nickname", type: "text" },
+      ],
       activities: [{ key: evil, properties: { [evil]: "text" } }],
     });
     const doc = {
       ...model([
         filter(rule(`contact.${evil}`, "eq", evil), 1),
-        filter(rule("contact.nickname", "in", [evil, "a\"b", "\\"]), 2),
+        filter(rule("contact.nickname", "in", [evil, 'a"b', "\\"]), 2),
         activity(evil, 4, { where: rule(`property.${evil}`, "contains", evil) }),
       ]),
       bands: [{ label: evil, color: "red" as const, min: 0 }],
@@ -252,12 +366,18 @@ describe(`robustness (${testTarget()})`, () => {
     };
     const workspaceId = await createWorkspace(database.db, "evil");
     const [id] = await seed(database.db, workspaceId, [person]);
-    const rows = await scoreRows(database.db, compileScoreQuery(doc, { workspaceId, at: T, registry }));
+    const rows = await scoreRows(
+      database.db,
+      compileScoreQuery(doc, { workspaceId, at: T, registry }),
+    );
     const ev = evaluate(doc, person.contact, person.activities, { at: T, registry });
     expect(ev.raw).toBe(7);
     expect(ev.band).toBe(evil);
     expectAgreement(rows.get(id ?? -1), ev, [0], "evil");
-    const [count] = await query<{ n: number | string }>(database.db, sql`SELECT count(*) AS n FROM contacts`);
+    const [count] = await query<{ n: number | string }>(
+      database.db,
+      sql`SELECT count(*) AS n FROM contacts`,
+    );
     expect(Number(count?.n)).toBeGreaterThan(0);
   });
 });
