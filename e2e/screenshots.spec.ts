@@ -3,11 +3,24 @@
  * writes into the repository).
  */
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 const OUT = path.join(process.cwd(), "docs", "screenshots");
 
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to refresh docs/screenshots");
+
+/**
+ * A whole-page shot rendered at the page's real height (a plain fullPage capture stretches the
+ * viewport mid-shot, which detaches the sticky sidebar).
+ */
+async function fullPage(page: Page, file: string) {
+  const viewport = page.viewportSize();
+  if (!viewport) throw new Error("no viewport");
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path: path.join(OUT, file) });
+  await page.setViewportSize(viewport);
+}
 
 const SIZES = [
   { name: "1440", width: 1440, height: 900 },
@@ -27,18 +40,13 @@ for (const size of SIZES) {
     await page.goto("/scores/health");
     await expect(page.getByRole("list", { name: "Criteria" })).toBeVisible();
     await page.screenshot({ path: path.join(OUT, `model-health-${size.name}.png`) });
-    await page.screenshot({
-      path: path.join(OUT, `model-health-${size.name}-full.png`),
-      fullPage: true,
-    });
 
     if (size.name === "1440") {
+      await fullPage(page, `model-health-${size.name}-full.png`);
+
       await page.goto("/scores/lead");
       await expect(page.getByRole("list", { name: "Criteria" })).toBeVisible();
-      await page.screenshot({
-        path: path.join(OUT, `model-lead-${size.name}-full.png`),
-        fullPage: true,
-      });
+      await fullPage(page, `model-lead-${size.name}-full.png`);
 
       await page.goto("/scores");
       await page.getByRole("button", { name: "New model" }).click();

@@ -35,9 +35,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" ||
-            (op.direction === "down" && op.result instanceof Error),
+          // Development only: production users get toasts, not console noise.
+          enabled: () => process.env.NODE_ENV === "development",
         }),
         httpBatchLink({ url: getUrl(), transformer: superjson }),
       ],

@@ -97,7 +97,8 @@ export function CriterionCard({
                 c.points === 0 && "bg-zinc-50 text-zinc-600 ring-zinc-300",
               )}
             >
-              {formatPoints(c.points)} pts{pointsSuffix}
+              {formatPoints(c.points)} {Math.abs(c.points) === 1 ? "pt" : "pts"}
+              {pointsSuffix}
             </span>
           </div>
 

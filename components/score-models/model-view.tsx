@@ -252,23 +252,33 @@ function DistributionCard({ model, stale }: { model: ScoreModelDetail; stale: bo
             The last rescore failed. Scores are from the run before it.
           </p>
         ) : null}
-        <BandBar bands={stats.bands} stale={stale} size="lg" />
-        <ul
-          className="grid grid-cols-[repeat(auto-fit,minmax(120px,1fr))] gap-3"
-          aria-label="Contacts per band"
-        >
-          {stats.bands.map((b) => (
-            <li key={b.label} className="rounded-md border border-zinc-200 px-3 py-2">
-              <BandChip band={b} stale={stale} size="sm" />
-              <p className="mt-1.5 text-lg font-semibold text-zinc-900 tabular-nums">
-                {formatCount(b.count)}
-              </p>
-              <p className="text-xs text-zinc-500 tabular-nums">
-                {total > 0 ? `${Math.round((b.count / total) * 100)}%` : "0%"} · score ≥ {b.min}
-              </p>
-            </li>
-          ))}
-        </ul>
+        {total === 0 ? (
+          <p className="text-sm text-zinc-500">
+            {model.published
+              ? "Scores appear here once the first rescore has run."
+              : "Publish a version to score contacts; the distribution across bands shows up here."}
+          </p>
+        ) : (
+          <>
+            <BandBar bands={stats.bands} stale={stale} size="lg" />
+            <ul
+              className="grid grid-cols-[repeat(auto-fit,minmax(120px,1fr))] gap-3"
+              aria-label="Contacts per band"
+            >
+              {stats.bands.map((b) => (
+                <li key={b.label} className="rounded-md border border-zinc-200 px-3 py-2">
+                  <BandChip band={b} stale={stale} size="sm" />
+                  <p className="mt-1.5 text-lg font-semibold text-zinc-900 tabular-nums">
+                    {formatCount(b.count)}
+                  </p>
+                  <p className="text-xs text-zinc-500 tabular-nums">
+                    {total > 0 ? `${Math.round((b.count / total) * 100)}%` : "0%"} · score ≥ {b.min}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </div>
     </Card>
   );

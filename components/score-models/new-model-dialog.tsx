@@ -11,6 +11,7 @@ import { Dialog, DIALOG_FORM_CLASS, DialogBody, DialogFooter } from "../ui/dialo
 import { Field, fieldAria, Input } from "../ui/field";
 import { useToast } from "../ui/toast";
 import { KIND_LABEL, type ModelKind } from "./labels";
+import { keyFromName } from "./model-key";
 
 const EMOJI_CHOICES = ["🎯", "🔥", "💚", "⭐", "🚀", "💎", "📈", "🧲"];
 const KIND_HELP: Record<ModelKind, string> = {
@@ -19,18 +20,6 @@ const KIND_HELP: Record<ModelKind, string> = {
   health: "Customer health and churn risk",
   custom: "Anything else",
 };
-
-/** "Product-qualified lead!" → "product_qualified_lead" (a valid model key). */
-export function keyFromName(name: string): string {
-  const key = name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .slice(0, 48);
-  return /^[a-z]/.test(key) ? key : key ? `m_${key}`.slice(0, 48) : "";
-}
 
 export function NewModelDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -140,13 +129,15 @@ function NewModelForm({ onClose }: { onClose: () => void }) {
 
         <Field id={ids.emoji} label="Emoji" error={serverError("emoji")}>
           <div className="flex items-center gap-2">
-            <Input
-              {...fieldAria(ids.emoji, serverError("emoji"))}
-              value={emoji}
-              onChange={(e) => setEmoji(e.target.value)}
-              maxLength={16}
-              className="w-16 text-center text-lg"
-            />
+            <div className="w-16 shrink-0">
+              <Input
+                {...fieldAria(ids.emoji, serverError("emoji"))}
+                value={emoji}
+                onChange={(e) => setEmoji(e.target.value)}
+                maxLength={16}
+                className="text-center text-lg"
+              />
+            </div>
             <div role="group" aria-label="Suggested emoji" className="flex flex-wrap gap-1">
               {EMOJI_CHOICES.map((e) => (
                 <button

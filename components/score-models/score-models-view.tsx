@@ -190,7 +190,7 @@ function ModelRow({ model: m, isAdmin }: { model: ScoreModelListItem; isAdmin: b
           )}
           {stale ? (
             <span className="text-xs text-zinc-500" data-testid="stale-marker">
-              Off since <DateTime value={m.enabledChangedAt} />
+              Off since <DateTime value={m.enabledChangedAt} compact />
             </span>
           ) : null}
         </div>
