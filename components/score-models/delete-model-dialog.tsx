@@ -110,7 +110,7 @@ function DeleteForm({ model, onClose }: { model: DeletableModel; onClose: () => 
             }}
             autoComplete="off"
             spellCheck={false}
-            className="font-mono"
+            mono
             data-autofocus
           />
         </Field>

@@ -134,7 +134,8 @@ function ImportForm({ onClose }: { onClose: () => void }) {
             aria-invalid={error || serverError?.issues.length ? true : undefined}
             aria-describedby={error ? `${textId}-error` : undefined}
             placeholder={'{\n  "format": "scorecraft.model/v1",\n  "key": "engagement",\n  …\n}'}
-            className="font-mono text-[13px] leading-5"
+            mono
+            className="leading-5"
             data-autofocus
           />
         </Field>

@@ -123,7 +123,7 @@ function NewModelForm({ onClose }: { onClose: () => void }) {
             maxLength={48}
             autoComplete="off"
             spellCheck={false}
-            className="font-mono"
+            mono
           />
         </Field>
 
@@ -135,7 +135,8 @@ function NewModelForm({ onClose }: { onClose: () => void }) {
                 value={emoji}
                 onChange={(e) => setEmoji(e.target.value)}
                 maxLength={16}
-                className="text-center text-lg"
+                textSize="text-lg"
+                className="text-center"
               />
             </div>
             <div role="group" aria-label="Suggested emoji" className="flex flex-wrap gap-1">

@@ -7,18 +7,48 @@ import type {
 import { cn } from "./cn";
 
 const CONTROL =
-  "block w-full rounded-md border-0 bg-white px-3 text-sm text-zinc-900 shadow-xs ring-1 ring-inset ring-zinc-300 placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-zinc-50 disabled:text-zinc-500 aria-[invalid=true]:ring-red-500";
+  "block w-full rounded-md border-0 bg-white px-3 text-zinc-900 shadow-xs ring-1 ring-inset ring-zinc-300 placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-zinc-50 disabled:text-zinc-500 aria-[invalid=true]:ring-red-500";
 
-export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(CONTROL, "h-9", className)} {...rest} />;
+/**
+ * `mono` is for keys and JSON: 13 px, which also keeps underscores from vanishing in some
+ * monospace fonts at 14 px. `textSize` overrides the default 14 px (no class merging here).
+ */
+interface TextProps {
+  mono?: boolean;
+  textSize?: string;
 }
 
-export function Textarea({ className, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(CONTROL, "py-2", className)} {...rest} />;
+function textClass({ mono, textSize }: TextProps) {
+  return cn(mono && "font-mono", textSize ?? (mono ? "text-[13px]" : "text-sm"));
+}
+
+export function Input({
+  className,
+  mono,
+  textSize,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & TextProps) {
+  return (
+    <input
+      className={cn(CONTROL, "h-9 leading-6", textClass({ mono, textSize }), className)}
+      {...rest}
+    />
+  );
+}
+
+export function Textarea({
+  className,
+  mono,
+  textSize,
+  ...rest
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & TextProps) {
+  return (
+    <textarea className={cn(CONTROL, "py-2", textClass({ mono, textSize }), className)} {...rest} />
+  );
 }
 
 export function Select({ className, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(CONTROL, "h-9 pr-8", className)} {...rest} />;
+  return <select className={cn(CONTROL, "h-9 pr-8 text-sm", className)} {...rest} />;
 }
 
 /** Label + control + hint/error, wired with ids for screen readers. */
