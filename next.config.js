@@ -4,6 +4,8 @@ const nextConfig = {
   // public assets and breaks at runtime (STACK pitfall 3), so Node loads them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   reactStrictMode: true,
+  // `next dev` opened as http://127.0.0.1:3000 (not localhost) still gets hot reload.
+  allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
 };
 
