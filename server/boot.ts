@@ -1,0 +1,19 @@
+/**
+ * Server start-up (Node runtime only): open the database, migrate, seed the demo workspace on the
+ * first start and start the background workers, all in this one process (PGlite allows a single
+ * process per data directory). An unreachable database is one clear line, then exit.
+ */
+import { DatabaseUnreachableError } from "../db";
+import { getRuntime } from "./runtime";
+
+export async function bootServer(): Promise<void> {
+  try {
+    await getRuntime();
+  } catch (error) {
+    if (error instanceof DatabaseUnreachableError) {
+      console.error(`scorecraft: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
