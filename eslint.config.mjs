@@ -1,5 +1,5 @@
-// Flat config (Next 16 has no `next lint`, STACK pitfall 12): Next's rules plus the layering of
-// STYLE.md, enforced with no-restricted-imports so the dependency arrows stay one-way.
+// Flat config (Next 16 has no `next lint`): Next's rules plus the layering of the code base
+// (README, Layout), enforced with no-restricted-imports so the dependency arrows stay one-way.
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
@@ -10,7 +10,7 @@ const serverAndDb = [
   {
     regex: relOrAlias("(server|db)"),
     message:
-      "UI code must not import server/ or db/: go through tRPC (trpc/client, trpc/server). See STYLE.md layout.",
+      "UI code must not import server/ or db/: go through tRPC (trpc/client, trpc/server). See the README's Layout section.",
   },
 ];
 

@@ -1,7 +1,7 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // PGlite ships a wasm bundle and pg-boss uses node-postgres: bundling them copies the wasm into
-  // public assets and breaks at runtime (STACK pitfall 3), so Node loads them from node_modules.
+  // public assets and breaks at runtime, so Node loads them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   reactStrictMode: true,
   // `next dev` opened as http://127.0.0.1:3000 (not localhost) still gets hot reload.

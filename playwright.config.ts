@@ -1,7 +1,8 @@
 /**
  * Browser tests against the production build on a fresh embedded database (e2e/support/server.ts).
- * Playwright cannot download its browser here: we drive Debian's chromium (STACK pitfall 15;
- * `scripts/ensure-chromium.ts` installs it).
+ * We drive the system's Chromium (Debian's `chromium` package, installed by
+ * `scripts/ensure-chromium.ts`) rather than a browser build downloaded by Playwright, which
+ * offline and locked-down machines cannot fetch.
  */
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Tailwind 4: the PostCSS plugin is the whole setup (STACK pitfall 13).
+// Tailwind 4: the PostCSS plugin is the whole setup.
 const config = {
   plugins: {
     "@tailwindcss/postcss": {},

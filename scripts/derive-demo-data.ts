@@ -2,7 +2,10 @@
  * Derives the demo sample shipped in `db/seed/demo/` from the Open University Learning Analytics
  * Dataset (OULAD, CC BY 4.0). Run from the repository root:
  *
- *   npx tsx scripts/derive-demo-data.ts [path/to/oulad]     (default: ../shared/data/oulad)
+ *   npx tsx scripts/derive-demo-data.ts path/to/oulad
+ *
+ * where the folder holds the OULAD CSV files (studentInfo.csv, studentRegistration.csv,
+ * assessments.csv, studentAssessment.csv, vle.csv and studentVle.csv.gz).
  *
  * Writes `contacts.csv.gz`, `activities.csv.gz` and `README.md` into `db/seed/demo/`. The output is
  * deterministic: the same input gives the same bytes (sampling and times of day come from SHA-1
@@ -37,9 +40,12 @@ const VLE_FROM_DAY = 170;
 const NAVIGATION_SECTIONS = new Set(["homepage", "subpage"]);
 
 const OUT_DIR = path.join(process.cwd(), "db", "seed", "demo");
-const SOURCE_DIR = path.resolve(
-  process.argv[2] ?? path.join(process.cwd(), "..", "shared", "data", "oulad"),
-);
+const sourceArg = process.argv[2];
+if (!sourceArg) {
+  console.error("usage: npx tsx scripts/derive-demo-data.ts path/to/oulad");
+  process.exit(2);
+}
+const SOURCE_DIR = path.resolve(sourceArg);
 
 // ---- helpers -------------------------------------------------------------------------------------
 type Row = Record<string, string>;

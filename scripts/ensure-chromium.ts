@@ -1,6 +1,6 @@
 /**
- * Makes sure a Chromium binary exists for Playwright (STACK pitfall 15): Playwright cannot
- * download its own browser here, so we use Debian's `chromium` package.
+ * Makes sure a Chromium binary exists for Playwright. We use Debian's `chromium` package instead
+ * of Playwright's own browser download, which offline machines cannot fetch.
  * Installs it with apt-get when missing and we are root; otherwise fails with what to do.
  */
 import { execFileSync, spawnSync } from "node:child_process";

@@ -3,7 +3,7 @@ import { AppSidebar } from "@/components/shell/app-sidebar";
 import { SessionProvider } from "@/components/shell/session-context";
 import { getCaller } from "@/trpc/server";
 
-// Reads the database on every request; `next build` must never open it (STACK pitfall 11).
+// Reads the database on every request; `next build` must never open it.
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

@@ -18,7 +18,7 @@ export interface DeletableModel {
   contactsScored: number;
 }
 
-/** Deleting asks for the model's key to be typed, naming what goes with it (UI.md). */
+/** Deleting asks for the model's key to be typed, naming what goes with it (docs/ui.md). */
 export function DeleteModelDialog({
   model,
   open,

@@ -1,4 +1,4 @@
-/** Number and score formatting shared by every score display (UI.md: one decimal at most). */
+/** Number and score formatting shared by every score display (docs/ui.md: one decimal at most). */
 const INTEGER = new Intl.NumberFormat("en-US");
 const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 

@@ -80,7 +80,7 @@ function Star({ fill }: { fill: "full" | "half" | "empty" }) {
 }
 
 /**
- * The one way a score is shown (UI.md): the 0–100 number with ≤ 1 decimal, the band chip, and
+ * The one way a score is shown (docs/ui.md): the 0–100 number with ≤ 1 decimal, the band chip, and
  * stars when the model displays stars. Stale scores (model switched off) are greyed.
  */
 export function ScoreValue({

@@ -17,7 +17,7 @@ export interface NavItem {
   blurb: string;
 }
 
-/** UI.md navigation. Only Scores is live; the rest have a placeholder page, never a dead link. */
+/** Navigation (docs/ui.md). Only Scores is live; the rest have a placeholder page, never a dead link. */
 export const NAV_ITEMS: NavItem[] = [
   {
     href: "/scores",

@@ -3,7 +3,7 @@
  * activity registry, contacts, then activities (contact ids resolved by external id in SQL).
  *
  * Rows go in as `unnest` of text arrays through the raw client (postgres.js or PGlite), in chunks,
- * inside one transaction: ~10× faster than drizzle multi-row inserts (STACK.md). Every statement
+ * inside one transaction: ~10× faster than drizzle multi-row inserts. Every statement
  * is `on conflict do nothing`, so a second run, or a run after an interrupted one, inserts only
  * what is missing.
  */

@@ -2,7 +2,7 @@
  * The app under test, started by Playwright's webServer: a production build (`next build`, unless
  * E2E_SKIP_BUILD=1) served by `next start` against a FRESH temporary PGlite directory, which the
  * server migrates and seeds with the demo workspace on boot. The directory is removed on exit.
- * One process per data directory (STACK pitfall 5), so every run gets its own.
+ * PGlite allows one process per data directory, so every run gets its own.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
