@@ -28,6 +28,8 @@ export default defineConfig({
   // The specs share one server and its database; run them one at a time, in file order.
   fullyParallel: false,
   workers: 1,
+  // `npm run screenshots` refreshes docs/screenshots; tests never write into the repository.
+  testMatch: process.env.SCREENSHOTS ? /.*\.shots\.ts/ : /.*\.spec\.ts/,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   timeout: 30_000,

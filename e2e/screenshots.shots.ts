@@ -1,13 +1,11 @@
 /**
- * Product screenshots for docs/screenshots (run with SCREENSHOTS=1; skipped otherwise so CI never
- * writes into the repository).
+ * Product screenshots for docs/screenshots: `npm run screenshots`. Not part of `npm test`
+ * (the config only matches `*.shots.ts` when SCREENSHOTS=1), so test runs never write into the repo.
  */
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 const OUT = path.join(process.cwd(), "docs", "screenshots");
-
-test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to refresh docs/screenshots");
 
 /**
  * A whole-page shot rendered at the page's real height (a plain fullPage capture stretches the
