@@ -7,6 +7,8 @@ const nextConfig = {
   // `next dev` opened as http://127.0.0.1:3000 (not localhost) still gets hot reload.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // A separate build directory lets a test build run beside a served build (NEXT_DIST_DIR=.next-e2e).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

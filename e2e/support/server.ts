@@ -19,6 +19,8 @@ const env: NodeJS.ProcessEnv = {
   // Always the embedded database, even if the shell points at a Postgres server.
   DATABASE_URL: "",
   SEED_DEMO: "true",
+  // Build and serve from their own directory so a test run never replaces the build `npm start` serves.
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
 };
 
 function cleanup() {
