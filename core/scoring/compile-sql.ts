@@ -73,6 +73,12 @@ export interface CompileOptions {
   registry: Registry;
   /** Only these contacts (e.g. the ones an ingest touched). Keep batches well under 60k ids. */
   contactIds?: number[];
+  /**
+   * Only contacts with `after < id ≤ upTo`: how a full rescore walks the workspace in chunks. A range
+   * keeps the activity scan on the `(workspace_id, contact_id, …)` index, where a long id list makes
+   * the planner read the whole activities table for every chunk.
+   */
+  contactRange?: { after: number; upTo: number };
   names?: Partial<SqlNames>;
 }
 
@@ -359,7 +365,7 @@ export function compileRawQuery(doc: ModelDocument, opts: CompileOptions): SQL {
   });
 
   const raw = terms.length === 0 ? sql`0::float8` : sql`(${sql.join(terms, sql` + `)})`;
-  const contactFilter = idFilter(col(C, n.contactId), opts.contactIds);
+  const contactFilter = sql`${idFilter(col(C, n.contactId), opts.contactIds)}${rangeFilter(col(C, n.contactId), opts.contactRange)}`;
   let join = sql``;
   if (aggregates.length > 0) {
     const typeTests = [...earliest].map(([type, from]) =>
@@ -370,9 +376,14 @@ export function compileRawQuery(doc: ModelDocument, opts: CompileOptions): SQL {
     const contactJoin = joinContacts
       ? sql` INNER JOIN ${sql.identifier(n.contacts)} AS ${sql.identifier(AC)} ON ${col(AC, n.contactWorkspaceId)} = ${col(A, n.activityWorkspaceId)} AND ${col(AC, n.contactId)} = ${col(A, n.activityContactId)}`
       : sql``;
-    join = sql` LEFT JOIN (SELECT ${col(A, n.activityContactId)} AS contact_id, ${sql.join(aggregates, sql`, `)} FROM ${sql.identifier(n.activities)} AS ${sql.identifier(A)}${contactJoin} WHERE ${col(A, n.activityWorkspaceId)} = ${opts.workspaceId}::uuid AND ${col(A, n.activityOccurredAt)} < ${ts(atMs + 1)} AND (${sql.join(typeTests, sql` OR `)})${idFilter(col(A, n.activityContactId), opts.contactIds)} GROUP BY ${col(A, n.activityContactId)}) AS ${sql.identifier(AGG)} ON ${sql.identifier(AGG)}.contact_id = ${col(C, n.contactId)}`;
+    join = sql` LEFT JOIN (SELECT ${col(A, n.activityContactId)} AS contact_id, ${sql.join(aggregates, sql`, `)} FROM ${sql.identifier(n.activities)} AS ${sql.identifier(A)}${contactJoin} WHERE ${col(A, n.activityWorkspaceId)} = ${opts.workspaceId}::uuid AND ${col(A, n.activityOccurredAt)} < ${ts(atMs + 1)} AND (${sql.join(typeTests, sql` OR `)})${idFilter(col(A, n.activityContactId), opts.contactIds)}${rangeFilter(col(A, n.activityContactId), opts.contactRange)} GROUP BY ${col(A, n.activityContactId)}) AS ${sql.identifier(AGG)} ON ${sql.identifier(AGG)}.contact_id = ${col(C, n.contactId)}`;
   }
   return sql`SELECT ${col(C, n.contactId)} AS contact_id, ${raw}::float8 AS raw FROM ${sql.identifier(n.contacts)} AS ${sql.identifier(C)}${join} WHERE ${col(C, n.contactWorkspaceId)} = ${opts.workspaceId}::uuid${contactFilter}`;
+}
+
+function rangeFilter(column: SQL, range: CompileOptions["contactRange"]): SQL {
+  if (range === undefined) return sql``;
+  return sql` AND ${column} > ${range.after}::bigint AND ${column} <= ${range.upTo}::bigint`;
 }
 
 function idFilter(column: SQL, ids: number[] | undefined): SQL {

@@ -192,6 +192,28 @@ describe(`query scope (${testTarget()})`, () => {
     expect(none.size).toBe(0);
   });
 
+  it("restricts to a contact id range (after < id <= upTo), activities included", async () => {
+    const workspaceId = await createWorkspace(database.db, "range");
+    const ids = await seed(database.db, workspaceId, [
+      { contact: contact(), activities: [act("page_viewed", ago(1))] },
+      { contact: contact(), activities: [act("page_viewed", ago(1)), act("page_viewed", ago(2))] },
+      { contact: contact(), activities: [act("page_viewed", ago(3))] },
+    ]);
+    const [first, second, third] = ids as [number, number, number];
+    const rows = await scoreRows(
+      database.db,
+      compileRawQuery(doc, {
+        workspaceId,
+        at: T,
+        registry: REGISTRY,
+        contactRange: { after: first, upTo: second },
+      }),
+    );
+    expect([...rows.keys()]).toEqual([second]);
+    expect(rows.get(second)?.raw).toBe(2 - 5);
+    expect(rows.has(third)).toBe(false);
+  });
+
   it("never counts another workspace's activities", async () => {
     const mine = await createWorkspace(database.db, "mine");
     const theirs = await createWorkspace(database.db, "theirs");

@@ -97,13 +97,14 @@ export async function rescoreModel(
     let after = 0;
     let processed = 0;
     for (;;) {
-      const ids = await db
+      // The chunk's upper id bound: the chunkSize-th contact after `after`.
+      const window = await db
         .select({ id: contacts.id })
         .from(contacts)
         .where(and(eq(contacts.workspaceId, workspaceId), gt(contacts.id, after)))
         .orderBy(contacts.id)
         .limit(chunkSize);
-      const last = ids.at(-1);
+      const last = window.at(-1);
       if (!last) break;
       if (!(await isNewestRun(db, workspaceId, run.modelId, runId))) {
         await finish(db, workspaceId, runId, "cancelled", "A newer rescore of this model started");
@@ -114,7 +115,7 @@ export async function rescoreModel(
         at,
         registry,
         scaleReference,
-        contactIds: ids.map((r) => r.id),
+        contactRange: { after, upTo: last.id },
       });
       await db.execute(sql`
         insert into ${scores} (workspace_id, model_id, contact_id, version, raw, score, stars, band, as_of)
@@ -124,7 +125,7 @@ export async function rescoreModel(
         on conflict (workspace_id, model_id, contact_id) do update
            set version = excluded.version, raw = excluded.raw, score = excluded.score,
                stars = excluded.stars, band = excluded.band, as_of = excluded.as_of`);
-      processed += ids.length;
+      processed += window.length;
       after = last.id;
       await db
         .update(scoreRuns)
