@@ -39,6 +39,8 @@ export async function getScoreModel({
     enabledChangedAt: model.enabledChangedAt,
     draft: model.draft,
     draftRevision: model.draftRevision,
+    /** Canvas metadata of the editor (positions); not part of the document. */
+    layout: model.layout,
     hasDraftChanges: !published || canonicalJson(published.document) !== canonicalJson(model.draft),
     published: published && {
       version: published.version,

@@ -11,6 +11,15 @@ export const UpdateDraftInput = z.object({
   document: z.unknown(),
   /** The revision the editor started from; a mismatch means someone else saved in between. */
   expectedRevision: z.number().int().positive(),
+  /**
+   * Editor metadata (canvas positions, unconnected nodes); never read by scoring. Absent keeps the
+   * stored layout. Bounded so a runaway client cannot store megabytes beside a small document.
+   */
+  layout: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .refine((v) => v == null || JSON.stringify(v).length <= 256_000, "The layout is too large"),
 });
 export type UpdateDraftInput = z.infer<typeof UpdateDraftInput>;
 
@@ -55,6 +64,7 @@ export async function updateScoreModelDraft({
       name: document.name,
       emoji: document.emoji,
       kind: document.kind,
+      ...(input.layout === undefined ? {} : { layout: input.layout }),
       draftRevision: sql`${scoreModels.draftRevision} + 1`,
       updatedAt: new Date(),
     })
