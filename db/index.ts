@@ -4,14 +4,10 @@
  */
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type {
-  PgDatabase,
-  PgQueryResultHKT,
-  PgTransaction,
-} from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -20,7 +16,7 @@ import * as schema from "./schema";
 export { schema };
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Db | Tx;
 
@@ -30,9 +26,7 @@ export interface Database {
   kind: DatabaseKind;
   db: Db;
   /** The underlying client, for bulk work drizzle is slow at (COPY, unnest) and for pg-boss. */
-  client:
-    | { kind: "pglite"; pglite: PGlite }
-    | { kind: "postgres"; sql: postgres.Sql; url: string };
+  client: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; sql: postgres.Sql; url: string };
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,25 +47,19 @@ export class DatabaseUnreachableError extends Error {
   override name = "DatabaseUnreachableError";
 }
 
-export async function createDatabase(
-  config: DatabaseConfig = {},
-): Promise<Database> {
-  if (config.url)
-    return createPostgres(config.url, config.maxConnections ?? 10);
+export async function createDatabase(config: DatabaseConfig = {}): Promise<Database> {
+  if (config.url) return createPostgres(config.url, config.maxConnections ?? 10);
   return createPglite(config.dataDir);
 }
 
 async function createPglite(dataDir: string | undefined): Promise<Database> {
-  const pglite = await PGlite.create(
-    dataDir && dataDir !== "memory://" ? dataDir : undefined,
-  );
+  const pglite = await PGlite.create(dataDir && dataDir !== "memory://" ? dataDir : undefined);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
     kind: "pglite",
     db,
     client: { kind: "pglite", pglite },
-    migrate: () =>
-      migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => pglite.close(),
   };
 }
@@ -92,8 +80,7 @@ async function createPostgres(url: string, max: number): Promise<Database> {
     kind: "postgres",
     db,
     client: { kind: "postgres", sql, url },
-    migrate: () =>
-      migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => sql.end({ timeout: 5 }),
   };
 }

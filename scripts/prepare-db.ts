@@ -11,7 +11,7 @@ const seed = !process.argv.includes("--no-seed");
 
 try {
   const { env } = await import("../server/env");
-  const { openDatabase } = await import("../server/runtime");
+  const { openAuth, openDatabase } = await import("../server/runtime");
   const { seedDemoWorkspace } = await import("../server/services/workspace/seed-demo-workspace");
   const { rescoreModel } = await import("../server/services/scoring/rescore-model");
   const database = await openDatabase();
@@ -22,7 +22,8 @@ try {
     const collector = {
       enqueueRescore: async (job: (typeof queued)[number]) => void queued.push(job),
     };
-    const { seeded, workspaceId } = await seedDemoWorkspace(database, collector);
+    const auth = await openAuth(database);
+    const { seeded, workspaceId } = await seedDemoWorkspace(database, collector, auth);
     console.log(seeded ? "seeded the demo workspace" : "the demo workspace was already seeded");
     for (const job of queued) {
       await rescoreModel(database.db, job);

@@ -5,24 +5,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { createDatabase, type Database } from "../db";
-import { workspaces } from "../db/schema";
-import type { Actor, ServiceContext } from "./context";
+import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
 import { env } from "./env";
 import { startQueue, type RunningQueue } from "./jobs/queue";
 import { rescoreModel } from "./services/scoring/rescore-model";
-import { DEMO_WORKSPACE_SLUG, seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
+import { seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
 import { log, setLogLevel } from "./log";
 
 export interface Runtime {
   database: Database;
   queue: RunningQueue;
+  auth: Auth;
 }
 
-const globalForRuntime = globalThis as unknown as {
-  scorecraftRuntime?: Promise<Runtime>;
-};
+const globalForRuntime = globalThis as unknown as { scorecraftRuntime?: Promise<Runtime> };
 
 export function getRuntime(): Promise<Runtime> {
   globalForRuntime.scorecraftRuntime ??= boot().catch((error: unknown) => {
@@ -36,12 +33,13 @@ async function boot(): Promise<Runtime> {
   setLogLevel(env.LOG_LEVEL);
   const database = await openDatabase();
   await database.migrate();
+  const auth = await openAuth(database);
   const queue = await startQueue(database, {
     rescore: (job) => rescoreModel(database.db, job),
   });
-  if (env.SEED_DEMO) await seedDemoWorkspace(database, queue);
-  log.info("scorecraft ready", { database: database.kind });
-  return { database, queue };
+  if (env.SEED_DEMO) await seedDemoWorkspace(database, queue, auth);
+  log.info("scorecraft ready", { database: database.kind, url: appUrl() });
+  return { database, queue, auth };
 }
 
 /** Opens the configured database (creating the PGlite directory on first use). */
@@ -52,38 +50,13 @@ export async function openDatabase(): Promise<Database> {
   return createDatabase({ dataDir });
 }
 
-/** Until accounts exist, every request acts as the demo workspace's admin. */
-export const DEMO_ACTOR: Actor = {
-  id: "demo-admin",
-  name: "Demo Admin",
-  role: "admin",
-};
-
-export async function createServiceContext(): Promise<
-  ServiceContext & { workspace: WorkspaceInfo }
-> {
-  const { database, queue } = await getRuntime();
-  const workspace = await findWorkspace(database, DEMO_WORKSPACE_SLUG);
-  return {
-    db: database.db,
-    workspaceId: workspace.id,
-    actor: DEMO_ACTOR,
-    queue,
-    workspace,
-  };
+export function appUrl(): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
 
-export interface WorkspaceInfo {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-async function findWorkspace(database: Database, slug: string): Promise<WorkspaceInfo> {
-  const [row] = await database.db
-    .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.slug, slug));
-  if (!row) throw new Error(`workspace "${slug}" does not exist; start with SEED_DEMO=true`);
-  return row;
+/** The auth library on this database, with the configured or stored secret. */
+export async function openAuth(database: Database): Promise<Auth> {
+  const secret = await resolveAuthSecret(database.db, env.AUTH_SECRET);
+  const baseURL = appUrl();
+  return createAuth(database.db, { secret, baseURL, trustedOrigins: localAliases(baseURL) });
 }

@@ -1,3 +1,5 @@
+import { TRPCError } from "@trpc/server";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar } from "@/components/shell/app-sidebar";
 import { SessionProvider } from "@/components/shell/session-context";
@@ -8,7 +10,11 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const caller = await getCaller();
-  const me = await caller.session.me();
+  const me = await caller.session.me().catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect("/sign-in");
+    throw error;
+  });
+  if (!me.workspace || !me.actor) redirect("/workspaces/new");
   const session = {
     workspace: { name: me.workspace.name, slug: me.workspace.slug },
     actor: { name: me.actor.name, role: me.actor.role },

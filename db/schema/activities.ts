@@ -28,9 +28,7 @@ export const activityTypes = pgTable(
       .$type<Record<string, PropertyType>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
@@ -64,20 +62,13 @@ export const activities = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex("activities_workspace_event_id_key").on(
-      t.workspaceId,
-      t.eventId,
-    ),
+    uniqueIndex("activities_workspace_event_id_key").on(t.workspaceId, t.eventId),
     index("activities_workspace_contact_type_time_idx").on(
       t.workspaceId,
       t.contactId,
       t.type,
       t.occurredAt,
     ),
-    index("activities_workspace_type_time_idx").on(
-      t.workspaceId,
-      t.type,
-      t.occurredAt,
-    ),
+    index("activities_workspace_type_time_idx").on(t.workspaceId, t.type, t.occurredAt),
   ],
 );

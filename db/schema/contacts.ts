@@ -14,13 +14,7 @@ import {
 import { workspaces } from "./workspaces";
 
 /** Field types of the registry (SPEC §2). */
-export const FIELD_TYPES = [
-  "text",
-  "number",
-  "boolean",
-  "date",
-  "enum",
-] as const;
+export const FIELD_TYPES = ["text", "number", "boolean", "date", "enum"] as const;
 
 /**
  * The per-workspace field registry. Built-in fields (`email`, `created_at`, …) are rows too, so the
@@ -37,9 +31,7 @@ export const fields = pgTable(
     type: text("type", { enum: FIELD_TYPES }).notNull(),
     options: jsonb("options").$type<string[]>(),
     builtin: boolean("builtin").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
@@ -57,12 +49,8 @@ export const contacts = pgTable(
     id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
     externalId: text("external_id").notNull(),
     email: text("email"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" })
-      .notNull()
-      .defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     fields: jsonb("fields")
       .$type<Record<string, unknown>>()
       .notNull()
@@ -70,10 +58,7 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex("contacts_workspace_external_id_key").on(
-      t.workspaceId,
-      t.externalId,
-    ),
+    uniqueIndex("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
     index("contacts_workspace_created_at_idx").on(t.workspaceId, t.createdAt),
   ],
 );

@@ -2,3 +2,5 @@ export * from "./workspaces";
 export * from "./contacts";
 export * from "./activities";
 export * from "./score-models";
+export * from "./auth";
+export * from "./memberships";

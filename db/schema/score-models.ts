@@ -52,12 +52,8 @@ export const scoreModels = pgTable(
       withTimezone: true,
       mode: "date",
     }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" })
-      .notNull()
-      .defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -88,13 +84,7 @@ export const scoreModelVersions = pgTable(
   ],
 );
 
-export const RUN_STATUSES = [
-  "queued",
-  "running",
-  "succeeded",
-  "failed",
-  "cancelled",
-] as const;
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 
 /** A full rescore of one model version: progress the UI polls, and the percentile reference used. */
 export const scoreRuns = pgTable(
@@ -110,19 +100,13 @@ export const scoreRuns = pgTable(
     asOf: timestamp("as_of", { withTimezone: true, mode: "date" }),
     scaleReference: doublePrecision("scale_reference"),
     error: text("error"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index("score_runs_workspace_model_created_idx").on(
-      t.workspaceId,
-      t.modelId,
-      t.createdAt,
-    ),
+    index("score_runs_workspace_model_created_idx").on(t.workspaceId, t.modelId, t.createdAt),
     foreignKey({
       columns: [t.workspaceId, t.modelId],
       foreignColumns: [scoreModels.workspaceId, scoreModels.id],
@@ -149,17 +133,8 @@ export const scores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.modelId, t.contactId] }),
-    index("scores_workspace_model_score_idx").on(
-      t.workspaceId,
-      t.modelId,
-      t.score,
-      t.contactId,
-    ),
-    index("scores_workspace_model_band_idx").on(
-      t.workspaceId,
-      t.modelId,
-      t.band,
-    ),
+    index("scores_workspace_model_score_idx").on(t.workspaceId, t.modelId, t.score, t.contactId),
+    index("scores_workspace_model_band_idx").on(t.workspaceId, t.modelId, t.band),
     index("scores_workspace_contact_idx").on(t.workspaceId, t.contactId),
     foreignKey({
       columns: [t.workspaceId, t.modelId],

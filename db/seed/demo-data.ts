@@ -3,6 +3,7 @@
  * its field and activity registries, a loader for the files (days still relative to the
  * presentation) and `placeDemoData`, which puts the timeline in front of a given instant.
  */
+import { BUILTIN_FIELDS as BUILTIN } from "../builtin-fields";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -21,16 +22,8 @@ export interface DemoField {
 }
 
 /** Built-in fields every workspace has (SPEC §2). `email` and `created_at` are contact columns. */
-export const BUILTIN_FIELDS: readonly DemoField[] = [
-  { key: "email", label: "Email", type: "text" },
-  { key: "first_name", label: "First name", type: "text" },
-  { key: "last_name", label: "Last name", type: "text" },
-  { key: "country", label: "Country", type: "text" },
-  { key: "city", label: "City", type: "text" },
-  { key: "company", label: "Company", type: "text" },
-  { key: "job_title", label: "Job title", type: "text" },
-  { key: "created_at", label: "Created at", type: "date" },
-];
+/** Re-exported so the seed keeps one list of built-ins with the rest of the app. */
+export const BUILTIN_FIELDS: readonly DemoField[] = BUILTIN;
 
 export const DEMO_MODULES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG"] as const;
 

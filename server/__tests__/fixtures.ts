@@ -1,7 +1,7 @@
 /** A small workspace for service tests: registry, contacts and activities with known shapes. */
 import type { ModelDocument } from "../../core/scoring/document";
 import type { Database } from "../../db";
-import { activities, activityTypes, contacts, fields, workspaces } from "../../db/schema";
+import { activities, activityTypes, contacts, fields, users, workspaces } from "../../db/schema";
 import type { Actor, Role, ServiceContext } from "../context";
 import type { JobQueue, RescoreJob } from "../jobs/queue";
 
@@ -121,4 +121,14 @@ export function leadDocument(overrides: Partial<ModelDocument> = {}): ModelDocum
     ],
     ...overrides,
   };
+}
+
+/** A user row as the auth library would create it (tests that do not exercise sign-in). */
+export async function createUser(database: Database, email: string, name: string) {
+  const [user] = await database.db
+    .insert(users)
+    .values({ id: crypto.randomUUID(), email, name })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  if (!user) throw new Error("no user");
+  return user;
 }

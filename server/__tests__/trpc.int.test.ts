@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
 import { appRouter } from "../api/root";
 import type { Context } from "../api/trpc";
-import { context, createWorkspace, leadDocument } from "./fixtures";
+import { memberships } from "../../db/schema";
+import { createUser, createWorkspace, leadDocument, recordingQueue } from "./fixtures";
 
 describe(`tRPC error mapping over HTTP (${testTarget()})`, () => {
   let database: TestDatabase;
@@ -13,9 +14,16 @@ describe(`tRPC error mapping over HTTP (${testTarget()})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const ws = await createWorkspace(database, "http");
+    const user = await createUser(database, "http@example.com", "Http Editor");
+    await database.db
+      .insert(memberships)
+      .values({ workspaceId: ws.id, userId: user.id, role: "editor" });
     ctx = {
-      ...context(database, ws.id, "editor"),
-      workspace: { id: ws.id, slug: "http", name: "http" },
+      db: database.db,
+      queue: recordingQueue(),
+      user,
+      preferredWorkspace: null,
+      resHeaders: null,
     };
   });
   afterAll(async () => {

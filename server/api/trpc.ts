@@ -1,15 +1,58 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { formatPath } from "../services/score-model/update-draft";
-import { createServiceContext } from "../runtime";
+import type { Db } from "../../db";
+import type { ServiceContext } from "../context";
 import { ServiceError, TRPC_CODE } from "../errors";
+import type { JobQueue } from "../jobs/queue";
 import { log } from "../log";
+import { getRuntime } from "../runtime";
+import { formatPath } from "../services/score-model/update-draft";
+import { resolveActiveWorkspace } from "../services/workspace/list-mine";
+import type { SessionUser, WorkspaceSummary } from "../services/workspace/shared";
 
-export async function createTRPCContext(_opts: { headers: Headers }) {
-  return createServiceContext();
+/** The cookie that remembers which of their workspaces a user is looking at (a preference only). */
+export const WORKSPACE_COOKIE = "sc_workspace";
+
+/** Per request: who is calling (or nobody) and the infrastructure services need. */
+export interface RequestContext {
+  db: Db;
+  queue: JobQueue;
+  user: SessionUser | null;
+  /** Slug from the workspace cookie; honoured only if the user is a member. */
+  preferredWorkspace: string | null;
+  /** Response headers (set-cookie) when the transport has them (HTTP), null for server calls. */
+  resHeaders: Headers | null;
 }
-export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
+
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+}): Promise<RequestContext> {
+  const { database, queue, auth } = await getRuntime();
+  const session = await auth.api.getSession({ headers: opts.headers });
+  const user = session?.user
+    ? { id: session.user.id, name: session.user.name, email: session.user.email }
+    : null;
+  return {
+    db: database.db,
+    queue,
+    user,
+    preferredWorkspace: readCookie(opts.headers, WORKSPACE_COOKIE),
+    resHeaders: opts.resHeaders ?? null,
+  };
+}
+export type Context = RequestContext;
+
+export function readCookie(headers: Headers, name: string): string | null {
+  const header = headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
 
 interface IssueShape {
   path: string;
@@ -33,18 +76,10 @@ const errorMapper = t.middleware(async ({ next, path, type }) => {
   const error = result.error;
   const cause = error.cause;
   if (cause instanceof ServiceError) {
-    throw new TRPCError({
-      code: TRPC_CODE[cause.code],
-      message: cause.message,
-      cause,
-    });
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
   }
   if (cause instanceof ZodError) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "Invalid input",
-      cause,
-    });
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
     log.error("procedure failed", { path, type, err: cause ?? error });
@@ -73,5 +108,33 @@ function issuesOf(cause: unknown): IssueShape[] | undefined {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Every procedure runs as the context's actor; services check roles themselves. */
-export const procedure = t.procedure.use(errorMapper);
+
+/** Anyone, signed in or not. */
+export const publicProcedure = t.procedure.use(errorMapper);
+
+/** A signed-in user, in no particular workspace. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * A member acting in their active workspace. Services receive a ServiceContext whose workspace
+ * and role come from the membership, never from input, and check roles themselves.
+ */
+export const procedure = authedProcedure.use(async ({ ctx, next }) => {
+  const { active } = await resolveActiveWorkspace(ctx.db, ctx.user.id, ctx.preferredWorkspace);
+  if (!active) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "Create or join a workspace first",
+    });
+  }
+  const service: ServiceContext = {
+    db: ctx.db,
+    queue: ctx.queue,
+    workspaceId: active.id,
+    actor: { id: ctx.user.id, name: ctx.user.name, role: active.role },
+  };
+  return next({ ctx: { ...ctx, ...service, workspace: active satisfies WorkspaceSummary } });
+});

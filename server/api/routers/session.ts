@@ -1,9 +1,22 @@
-import { createTRPCRouter, procedure } from "../trpc";
+import { resolveActiveWorkspace } from "../../services/workspace/list-mine";
+import { authedProcedure, createTRPCRouter } from "../trpc";
 
 export const sessionRouter = createTRPCRouter({
-  /** The active workspace and the acting user (the demo admin until accounts exist). */
-  me: procedure.query(({ ctx }) => ({
-    workspace: ctx.workspace,
-    actor: ctx.actor,
-  })),
+  /**
+   * The signed-in user, their workspaces and the active one with their role there (null when they
+   * belong to none yet: the UI then offers to create one).
+   */
+  me: authedProcedure.query(async ({ ctx }) => {
+    const { active, all } = await resolveActiveWorkspace(
+      ctx.db,
+      ctx.user.id,
+      ctx.preferredWorkspace,
+    );
+    return {
+      user: ctx.user,
+      workspaces: all,
+      workspace: active && { id: active.id, slug: active.slug, name: active.name },
+      actor: active && { id: ctx.user.id, name: ctx.user.name, role: active.role },
+    };
+  }),
 });

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db";
 import { DEMO_MODELS } from "../../../db/seed/demo-models";
 import { insertDemoData } from "../../../db/seed/insert";
-import { scoreModels, workspaces } from "../../../db/schema";
+import { memberships, scoreModels, users, workspaces } from "../../../db/schema";
+import type { Auth } from "../../auth";
 import type { Actor, ServiceContext } from "../../context";
 import type { JobQueue } from "../../jobs/queue";
 import { log } from "../../log";
@@ -10,6 +11,12 @@ import { importScoreModel } from "../score-model/import";
 import { publishScoreModel } from "../score-model/publish";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
+/** The demo admin's credentials, shown on the sign-in page and in the README. */
+export const DEMO_USER = {
+  email: "demo@scorecraft.dev",
+  password: "scorecraft-demo",
+  name: "Demo Admin",
+};
 const SYSTEM_ACTOR: Actor = { id: "system", name: "Scorecraft", role: "admin" };
 
 /**
@@ -21,6 +28,7 @@ const SYSTEM_ACTOR: Actor = { id: "system", name: "Scorecraft", role: "admin" };
 export async function seedDemoWorkspace(
   database: Database,
   queue: JobQueue,
+  auth: Auth,
   options: { now?: Date } = {},
 ): Promise<{ seeded: boolean; workspaceId: string }> {
   const db = database.db;
@@ -37,6 +45,11 @@ export async function seedDemoWorkspace(
   if (workspace.seededAt) return { seeded: false, workspaceId: workspace.id };
 
   const started = Date.now();
+  const demoUserId = await ensureDemoUser(database, auth);
+  await db
+    .insert(memberships)
+    .values({ workspaceId: workspace.id, userId: demoUserId, role: "admin" })
+    .onConflictDoNothing();
   const counts = await insertDemoData(database, {
     workspaceId: workspace.id,
     now: options.now ?? new Date(),
@@ -62,4 +75,18 @@ export async function seedDemoWorkspace(
   await db.update(workspaces).set({ seededAt: new Date() }).where(eq(workspaces.id, workspace.id));
   log.info("demo workspace seeded", { ...counts, ms: Date.now() - started });
   return { seeded: true, workspaceId: workspace.id };
+}
+
+/** The demo admin, signed up through the auth library so the password is hashed like any other. */
+async function ensureDemoUser(database: Database, auth: Auth): Promise<string> {
+  const existing = async () =>
+    (
+      await database.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USER.email))
+    )[0];
+  const found = await existing();
+  if (found) return found.id;
+  await auth.api.signUpEmail({ body: DEMO_USER });
+  const created = await existing();
+  if (!created) throw new Error("the demo user was not created");
+  return created.id;
 }

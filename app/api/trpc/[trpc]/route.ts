@@ -11,9 +11,9 @@ import { log } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
-async function createContext(req: Request) {
+async function createContext(req: Request, resHeaders: Headers) {
   try {
-    return await createTRPCContext({ headers: req.headers });
+    return await createTRPCContext({ headers: req.headers, resHeaders });
   } catch (error) {
     // E.g. the database is unreachable: log the detail, tell the user nothing internal.
     log.error("trpc context failed", { err: error });
@@ -29,7 +29,7 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createContext(req),
+    createContext: ({ resHeaders }) => createContext(req, resHeaders),
     onError({ error, path, type }) {
       // Masked procedure errors have no cause (already logged by the router); log the rest.
       if (error.code === "INTERNAL_SERVER_ERROR" && error.cause) {

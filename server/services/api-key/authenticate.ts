@@ -1,0 +1,28 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Executor } from "../../../db";
+import { apiKeys } from "../../../db/schema";
+import { hashToken } from "../../crypto";
+import { ServiceError } from "../../errors";
+
+export type ApiKeyScope = "write" | "read" | "admin";
+
+/** What a key may do: admin ⊇ read and write; read and write are separate. */
+export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
+  return granted === "admin" || granted === needed;
+}
+
+/**
+ * Resolves `Authorization: Bearer <key>` to its workspace and scope, or UNAUTHORIZED (unknown,
+ * malformed or revoked keys look the same). Records the last use.
+ */
+export async function authenticateApiKey(db: Executor, authorization: string | null) {
+  const match = /^Bearer\s+(sc_[A-Za-z0-9_-]{20,})$/.exec(authorization?.trim() ?? "");
+  if (!match?.[1]) throw new ServiceError("UNAUTHORIZED", "Missing or malformed API key");
+  const [row] = await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.keyHash, hashToken(match[1])), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scope: apiKeys.scope });
+  if (!row) throw new ServiceError("UNAUTHORIZED", "Unknown or revoked API key");
+  return row;
+}

@@ -1,0 +1,25 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { apiKeys } from "../../../db/schema";
+import { requireRole, type ServiceContext } from "../../context";
+import { NotFoundError } from "../../errors";
+
+export const RevokeApiKeyInput = z.object({ id: z.string().uuid() });
+
+/** Revoked keys stop working at once; the row stays for the audit trail. */
+export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
+  requireRole(ctx, "admin");
+  const [row] = await ctx.db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiKeys.workspaceId, ctx.workspaceId),
+        eq(apiKeys.id, input.id),
+        isNull(apiKeys.revokedAt),
+      ),
+    )
+    .returning({ id: apiKeys.id });
+  if (!row) throw new NotFoundError("API key");
+  return { revoked: true as const };
+}
