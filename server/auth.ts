@@ -46,7 +46,7 @@ export function createAuth(db: Db, options: AuthOptions) {
     rateLimit: {
       enabled: true,
       storage: "database",
-      modelName: "rateLimits",
+      modelName: "rateLimit",
       window: 60,
       max: 100,
       customRules: {
