@@ -142,3 +142,21 @@ export const scores = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Contacts whose stored scores are out of date because their data changed (an ingested activity or
+ * field update). Written in the same transaction as the change; drained by the incremental scorer.
+ */
+export const scoreDirty = pgTable(
+  "score_dirty",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    contactId: bigint("contact_id", { mode: "number" }).notNull(),
+    /** When the change was committed: the start of the event → score latency. */
+    changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId] }),
+    index("score_dirty_changed_at_idx").on(t.changedAt),
+  ],
+);
