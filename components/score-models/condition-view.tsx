@@ -4,7 +4,7 @@ import { cn } from "../ui/cn";
 import type { Labeler } from "./registry-labels";
 
 /** Operator phrases: "Country is any of US, GB". */
-const PHRASE: Record<Rule["operator"], string> = {
+export const PHRASE: Record<Rule["operator"], string> = {
   eq: "is",
   neq: "is not",
   contains: "contains",

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import type { ModelDocument } from "@/core/scoring/document";
 import { useTRPC } from "@/trpc/client";
@@ -27,6 +28,17 @@ import { VersionsList } from "./versions-list";
 
 const POLL_MS = 1500;
 
+// The canvas measures the DOM: render it in the browser only.
+const ModelEditor = dynamic(() => import("../rule-editor/editor").then((m) => m.ModelEditor), {
+  ssr: false,
+  loading: () => (
+    <div
+      className="h-[700px] animate-pulse rounded-lg border border-zinc-200 bg-zinc-50"
+      aria-label="Loading the editor"
+    />
+  ),
+});
+
 export function ModelView({ modelKey }: { modelKey: string }) {
   const trpc = useTRPC();
   const { data: model } = useSuspenseQuery(
@@ -36,6 +48,9 @@ export function ModelView({ modelKey }: { modelKey: string }) {
     ),
   );
   const isAdmin = useCan("admin");
+  const canEdit = useCan("editor");
+  // Bumped after a rollback replaces the draft, so the editor starts again from the server's.
+  const [editorGeneration, setEditorGeneration] = useState(0);
   const { exportDocument, isPending } = useExportDocument();
   const [deleting, setDeleting] = useState(false);
   const labels = useMemo(() => makeLabeler(model.registry), [model.registry]);
@@ -141,6 +156,8 @@ export function ModelView({ modelKey }: { modelKey: string }) {
           </Notice>
         ) : null}
 
+        <ModelEditor key={`${model.key}:${editorGeneration}`} model={model} readOnly={!canEdit} />
+
         <DistributionCard model={model} stale={stale} />
 
         <div className="grid gap-6 xl:grid-cols-3">
@@ -150,7 +167,7 @@ export function ModelView({ modelKey }: { modelKey: string }) {
                 Criteria
               </h2>
               <p className="text-sm text-zinc-500">
-                {isDraftOnly ? "Draft" : `Published v${model.published?.version}`} ·{" "}
+                {isDraftOnly ? "Draft" : `Live: v${model.published?.version}`} ·{" "}
                 {document.criteria.length}{" "}
                 {document.criteria.length === 1 ? "criterion" : "criteria"}
               </p>
@@ -173,7 +190,11 @@ export function ModelView({ modelKey }: { modelKey: string }) {
 
           <div className="space-y-6">
             <ModelSettings document={document} />
-            <VersionsList model={model} />
+            <VersionsList
+              model={model}
+              canEdit={canEdit}
+              onRolledBack={() => setEditorGeneration((g) => g + 1)}
+            />
           </div>
         </div>
       </div>
