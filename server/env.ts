@@ -19,6 +19,8 @@ const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  /** Minutes between scheduled refreshes that apply decay and inactivity windows (1–60). */
+  SCORE_REFRESH_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   /** Signs session cookies. Unset: generated once and kept in the database. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The URL users open (for cookies, origin checks and invitation links). */

@@ -8,7 +8,9 @@ import path from "node:path";
 import { createDatabase, type Database } from "../db";
 import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
 import { env } from "./env";
+import { startIncrementalScorer, type IncrementalScorer } from "./jobs/incremental";
 import { startQueue, type RunningQueue } from "./jobs/queue";
+import { refreshAllModels } from "./services/scoring/refresh-all";
 import { rescoreModel } from "./services/scoring/rescore-model";
 import { seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
 import { log, setLogLevel } from "./log";
@@ -17,6 +19,7 @@ export interface Runtime {
   database: Database;
   queue: RunningQueue;
   auth: Auth;
+  scorer: IncrementalScorer;
 }
 
 const globalForRuntime = globalThis as unknown as { scorecraftRuntime?: Promise<Runtime> };
@@ -34,12 +37,18 @@ async function boot(): Promise<Runtime> {
   const database = await openDatabase();
   await database.migrate();
   const auth = await openAuth(database);
-  const queue = await startQueue(database, {
-    rescore: (job) => rescoreModel(database.db, job),
-  });
+  const queue = await startQueue(
+    database,
+    {
+      rescore: (job) => rescoreModel(database.db, job),
+      refresh: async () => void (await refreshAllModels(database.db)),
+    },
+    { refreshMinutes: env.SCORE_REFRESH_MINUTES },
+  );
   if (env.SEED_DEMO) await seedDemoWorkspace(database, queue, auth);
+  const scorer = startIncrementalScorer(database.db);
   log.info("scorecraft ready", { database: database.kind, url: appUrl() });
-  return { database, queue, auth };
+  return { database, queue, auth, scorer };
 }
 
 /** Opens the configured database (creating the PGlite directory on first use). */

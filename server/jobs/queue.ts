@@ -7,7 +7,7 @@ import { PgBoss, fromPglite } from "pg-boss";
 import type { Database } from "../../db";
 import { log } from "../log";
 
-export const QUEUES = { rescore: "score-model-rescore" } as const;
+export const QUEUES = { rescore: "score-model-rescore", refresh: "score-refresh" } as const;
 
 export interface RescoreJob {
   workspaceId: string;
@@ -20,6 +20,8 @@ export interface JobQueue {
 
 export interface JobHandlers {
   rescore(job: RescoreJob): Promise<void>;
+  /** The scheduled decay refresh of every enabled model; absent: not scheduled in this process. */
+  refresh?(): Promise<void>;
 }
 
 export interface RunningQueue extends JobQueue {
@@ -31,6 +33,8 @@ export interface RunningQueue extends JobQueue {
 export interface StartQueueOptions {
   /** Register workers in this process (servers do; a CLI that only enqueues does not). */
   work?: boolean;
+  /** Minutes between scheduled refreshes (1–60). */
+  refreshMinutes?: number;
   pollingIntervalSeconds?: number;
 }
 
@@ -55,6 +59,7 @@ export async function startQueue(
   boss.on("error", (err: unknown) => log.error("job queue error", { err }));
   await boss.start();
   await boss.createQueue(QUEUES.rescore);
+  await boss.createQueue(QUEUES.refresh);
 
   if (options.work !== false) {
     await boss.work<RescoreJob>(
@@ -67,6 +72,15 @@ export async function startQueue(
         for (const job of jobs) await handlers.rescore(job.data);
       },
     );
+  }
+
+  const refresh = handlers.refresh;
+  if (options.work !== false && refresh) {
+    const minutes = Math.min(60, Math.max(1, Math.round(options.refreshMinutes ?? 15)));
+    await boss.schedule(QUEUES.refresh, minutes === 60 ? "0 * * * *" : `*/${minutes} * * * *`);
+    await boss.work(QUEUES.refresh, { pollingIntervalSeconds: 5, batchSize: 1 }, async () => {
+      await refresh();
+    });
   }
 
   return {

@@ -7,7 +7,11 @@ import { scoreDirty } from "../../../db/schema";
  * changes their data, so a committed change is never missed and a rolled-back one never scored.
  * Repeated marks keep the earliest change time (the latency clock starts at the first change).
  */
-export async function markContactsDirty(db: Executor, workspaceId: string, contactIds: readonly number[]) {
+export async function markContactsDirty(
+  db: Executor,
+  workspaceId: string,
+  contactIds: readonly number[],
+) {
   if (contactIds.length === 0) return;
   const unique = [...new Set(contactIds)];
   await db.execute(sql`

@@ -1,9 +1,10 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { compilePercentileReference, compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db } from "../../../db";
-import { contacts, scoreModels, scoreModelVersions, scoreRuns, scores } from "../../../db/schema";
+import { contacts, scoreModels, scoreModelVersions, scoreRuns } from "../../../db/schema";
 import { log } from "../../log";
 import { loadRegistry } from "../registry/load-registry";
+import { upsertScores } from "./upsert-scores";
 
 export interface RescoreOptions {
   /** Contacts per set-based statement; progress is recorded between chunks. */
@@ -117,14 +118,11 @@ export async function rescoreModel(
         scaleReference,
         contactRange: { after, upTo: last.id },
       });
-      await db.execute(sql`
-        insert into ${scores} (workspace_id, model_id, contact_id, version, raw, score, stars, band, as_of)
-        select ${workspaceId}::uuid, ${run.modelId}::uuid, s.contact_id, ${run.version}::int,
-               s.raw, s.score, s.stars, s.band, ${at.toISOString()}::timestamptz
-          from (${scoreQuery}) s
-        on conflict (workspace_id, model_id, contact_id) do update
-           set version = excluded.version, raw = excluded.raw, score = excluded.score,
-               stars = excluded.stars, band = excluded.band, as_of = excluded.as_of`);
+      await upsertScores(
+        db,
+        { workspaceId, modelId: run.modelId, version: run.version, at },
+        scoreQuery,
+      );
       processed += window.length;
       after = last.id;
       await db

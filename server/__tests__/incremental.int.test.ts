@@ -1,0 +1,207 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../core/scoring/evaluate";
+import { activities, contacts, scoreDirty, scoreModels, scores } from "../../db/schema";
+import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
+import { startIncrementalScorer } from "../jobs/incremental";
+import { loadRegistry } from "../services/registry/load-registry";
+import { importScoreModel } from "../services/score-model/import";
+import { publishScoreModel } from "../services/score-model/publish";
+import { setScoreModelEnabled } from "../services/score-model/set-enabled";
+import { markContactsDirty } from "../services/scoring/mark-dirty";
+import { refreshAllModels } from "../services/scoring/refresh-all";
+import { rescoreDirty } from "../services/scoring/rescore-dirty";
+import { rescoreModel } from "../services/scoring/rescore-model";
+import { addContacts, context, createWorkspace, DAY, leadDocument, NOW } from "./fixtures";
+
+const LATER = new Date(NOW.getTime() + 2 * DAY);
+
+describe(`incremental scoring (${testTarget()})`, () => {
+  let database: TestDatabase;
+  let ws: { id: string };
+  let other: { id: string };
+  let people: { id: number; externalId: string }[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ws = await createWorkspace(database, "inc");
+    other = await createWorkspace(database, "inc-other");
+    people = await addContacts(database, ws.id, 12);
+    await addContacts(database, other.id, 2);
+    for (const [workspaceId, docs] of [
+      [
+        ws.id,
+        [
+          leadDocument(),
+          leadDocument({ key: "pct", name: "Pct", scale: { kind: "percentile", percentile: 80 } }),
+        ],
+      ],
+      [other.id, [leadDocument()]],
+    ] as const) {
+      const ctx = context(database, workspaceId, "admin");
+      for (const document of docs) {
+        await importScoreModel({ ctx, input: { document } });
+        const { runId } = await publishScoreModel({ ctx, input: { key: document.key } });
+        await rescoreModel(database.db, { workspaceId, runId: runId! }, { now: NOW });
+      }
+    }
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  async function expectStoredMatchesEvaluator(
+    workspaceId: string,
+    key: string,
+    at: Date,
+    ids: number[],
+  ) {
+    const [model] = await database.db
+      .select()
+      .from(scoreModels)
+      .where(and(eq(scoreModels.workspaceId, workspaceId), eq(scoreModels.key, key)));
+    const registry = await loadRegistry(database.db, workspaceId);
+    for (const id of ids) {
+      const [contact] = await database.db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+      const events = await database.db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.workspaceId, workspaceId), eq(activities.contactId, id)));
+      const want = evaluate(model!.draft, contact!, events, {
+        at,
+        registry,
+        scaleReference: model!.scaleReference,
+      });
+      const [row] = await database.db
+        .select()
+        .from(scores)
+        .where(
+          and(
+            eq(scores.workspaceId, workspaceId),
+            eq(scores.modelId, model!.id),
+            eq(scores.contactId, id),
+          ),
+        );
+      expect(row!.raw, `raw of contact ${id} in ${key}`).toBeCloseTo(want.raw, 9);
+      expect(row!.score).toBeCloseTo(want.score, 9);
+      expect(row!.band).toBe(want.band);
+      expect(row!.asOf.getTime()).toBe(at.getTime());
+    }
+  }
+
+  it("rescored only the dirty contacts, for every enabled model, at the new instant", async () => {
+    const [a, b, c, untouched] = people as [
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+    ];
+    await database.db.insert(activities).values([
+      {
+        workspaceId: ws.id,
+        eventId: "new-1",
+        contactId: a.id,
+        type: "page_viewed",
+        occurredAt: LATER,
+        properties: { url: "/pricing" },
+      },
+      {
+        workspaceId: ws.id,
+        eventId: "new-2",
+        contactId: c.id,
+        type: "logged_in",
+        occurredAt: LATER,
+        properties: {},
+      },
+    ]);
+    await database.db
+      .update(contacts)
+      .set({ fields: { country: "US", plan: "pro", seats: 1 } })
+      .where(and(eq(contacts.workspaceId, ws.id), eq(contacts.id, b.id)));
+    await markContactsDirty(database.db, ws.id, [a.id, b.id, c.id, a.id]);
+    const result = await rescoreDirty(database.db, { now: LATER });
+    expect(result.contacts).toBe(3);
+    expect(result.latenciesMs).toHaveLength(3);
+    expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
+
+    await expectStoredMatchesEvaluator(ws.id, "lead", LATER, [a.id, b.id, c.id]);
+    await expectStoredMatchesEvaluator(ws.id, "pct", LATER, [a.id, b.id, c.id]);
+    // Everyone else keeps the full rescore's values and instant.
+    const [row] = await database.db
+      .select({ asOf: scores.asOf })
+      .from(scores)
+      .where(and(eq(scores.workspaceId, ws.id), eq(scores.contactId, untouched.id)));
+    expect(row!.asOf.getTime()).toBe(NOW.getTime());
+  });
+
+  it("leaves switched-off models and other workspaces alone", async () => {
+    await setScoreModelEnabled({
+      ctx: context(database, ws.id, "admin"),
+      input: { key: "pct", enabled: false },
+    });
+    const target = people[5]!;
+    await markContactsDirty(database.db, ws.id, [target.id]);
+    await rescoreDirty(database.db, { now: LATER });
+    const stored = await database.db
+      .select({ key: scoreModels.key, asOf: scores.asOf })
+      .from(scores)
+      .innerJoin(scoreModels, eq(scoreModels.id, scores.modelId))
+      .where(and(eq(scores.workspaceId, ws.id), eq(scores.contactId, target.id)));
+    expect(stored.find((s) => s.key === "lead")!.asOf.getTime()).toBe(LATER.getTime());
+    expect(stored.find((s) => s.key === "pct")!.asOf.getTime()).toBe(NOW.getTime());
+    const theirs = await database.db
+      .select({ asOf: scores.asOf })
+      .from(scores)
+      .where(eq(scores.workspaceId, other.id));
+    expect(theirs.every((s) => s.asOf.getTime() === NOW.getTime())).toBe(true);
+  });
+
+  it("the scheduled refresh rescores every enabled model at the refresh instant", async () => {
+    const refreshAt = new Date(LATER.getTime() + 30 * DAY);
+    const { models } = await refreshAllModels(database.db, { now: refreshAt });
+    expect(models).toBe(2); // lead in both workspaces; pct is off
+    await expectStoredMatchesEvaluator(
+      ws.id,
+      "lead",
+      refreshAt,
+      people.map((p) => p.id),
+    );
+    await expectStoredMatchesEvaluator(other.id, "lead", refreshAt, []);
+  });
+
+  it("the background scorer drains marks on its own", async () => {
+    const scorer = startIncrementalScorer(database.db, { intervalMs: 20 });
+    try {
+      const target = people[7]!;
+      await database.db.insert(activities).values({
+        workspaceId: ws.id,
+        eventId: "bg-1",
+        contactId: target.id,
+        type: "page_viewed",
+        occurredAt: new Date(),
+        properties: { url: "/pricing" },
+      });
+      await markContactsDirty(database.db, ws.id, [target.id]);
+      await expect
+        .poll(async () => (await database.db.select().from(scoreDirty)).length, { timeout: 10_000 })
+        .toBe(0);
+      const [row] = await database.db
+        .select({ asOf: scores.asOf })
+        .from(scores)
+        .innerJoin(scoreModels, eq(scoreModels.id, scores.modelId))
+        .where(
+          and(
+            eq(scores.workspaceId, ws.id),
+            eq(scores.contactId, target.id),
+            eq(scoreModels.key, "lead"),
+          ),
+        );
+      expect(Date.now() - row!.asOf.getTime()).toBeLessThan(60_000);
+    } finally {
+      await scorer.stop();
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "../../../db";
+import { scoreModels } from "../../../db/schema";
+import { log } from "../../log";
+import { rescoreModel } from "./rescore-model";
+import { scheduleRescore } from "./schedule-rescore";
+
+/**
+ * The scheduled refresh: time passing changes scores on its own (decay halves points, inactivity
+ * windows close), so every enabled model is fully rescored at the refresh instant, which also
+ * recomputes the percentile reference R. Each model is one recorded run, so progress shows.
+ */
+export async function refreshAllModels(db: Db, options: { now?: Date } = {}) {
+  const models = await db
+    .select({
+      workspaceId: scoreModels.workspaceId,
+      id: scoreModels.id,
+      version: scoreModels.latestVersion,
+    })
+    .from(scoreModels)
+    .where(and(eq(scoreModels.enabled, true), isNotNull(scoreModels.latestVersion)));
+  for (const model of models) {
+    if (model.version === null) continue;
+    const runId = await scheduleRescore(db, model.workspaceId, model.id, model.version);
+    await rescoreModel(db, { workspaceId: model.workspaceId, runId }, { now: options.now });
+  }
+  log.info("scheduled refresh finished", { models: models.length });
+  return { models: models.length };
+}

@@ -1,0 +1,106 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { compileScoreQuery } from "../../../core/scoring/compile-sql";
+import { query, type Db, type Tx } from "../../../db";
+import { scoreDirty, scoreModels, scoreModelVersions } from "../../../db/schema";
+import { loadRegistry } from "../registry/load-registry";
+import { upsertScores } from "./upsert-scores";
+
+export interface RescoreDirtyResult {
+  /** Contacts rescored in this batch. */
+  contacts: number;
+  /** Milliseconds from the oldest change in the batch to its scores being committed. */
+  maxLatencyMs: number | null;
+  latenciesMs: number[];
+}
+
+/**
+ * Incremental scoring: claims up to `limit` dirty contacts (oldest change first) and recomputes
+ * their stored scores for every enabled model's latest version, in one transaction, set-based per
+ * (workspace, model). The claim uses SKIP LOCKED so several workers can drain concurrently; if the
+ * transaction fails the claims come back. Percentile models keep the reference R of their last
+ * full rescore (SPEC §4), so an incremental update never shifts everyone else's score.
+ */
+export async function rescoreDirty(
+  db: Db,
+  options: { limit?: number; now?: Date } = {},
+): Promise<RescoreDirtyResult> {
+  const limit = options.limit ?? 1_000;
+  return db.transaction(async (tx) => {
+    const claimed = await query<{
+      workspace_id: string;
+      contact_id: number | string;
+      changed_at: Date | string;
+    }>(
+      tx,
+      sql`delete from ${scoreDirty}
+           where (workspace_id, contact_id) in (
+             select workspace_id, contact_id from ${scoreDirty}
+              order by changed_at limit ${limit}::int
+              for update skip locked)
+       returning workspace_id, contact_id, changed_at`,
+    );
+    if (claimed.length === 0) return { contacts: 0, maxLatencyMs: null, latenciesMs: [] };
+    const at = options.now ?? new Date();
+
+    const byWorkspace = new Map<string, number[]>();
+    for (const row of claimed) {
+      const ids = byWorkspace.get(row.workspace_id) ?? [];
+      ids.push(Number(row.contact_id));
+      byWorkspace.set(row.workspace_id, ids);
+    }
+    for (const [workspaceId, contactIds] of byWorkspace) {
+      await rescoreContacts(tx, workspaceId, contactIds, at);
+    }
+    const committedAt = Date.now();
+    const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
+    return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
+  });
+}
+
+/** Recomputes the given contacts' stored scores for every enabled, published model of a workspace. */
+export async function rescoreContacts(
+  tx: Tx | Db,
+  workspaceId: string,
+  contactIds: number[],
+  at: Date,
+) {
+  const models = await tx
+    .select({
+      id: scoreModels.id,
+      version: scoreModelVersions.version,
+      document: scoreModelVersions.document,
+      scaleReference: scoreModels.scaleReference,
+    })
+    .from(scoreModels)
+    .innerJoin(
+      scoreModelVersions,
+      and(
+        eq(scoreModelVersions.workspaceId, scoreModels.workspaceId),
+        eq(scoreModelVersions.modelId, scoreModels.id),
+        eq(scoreModelVersions.version, scoreModels.latestVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(scoreModels.workspaceId, workspaceId),
+        eq(scoreModels.enabled, true),
+        isNotNull(scoreModels.latestVersion),
+      ),
+    );
+  if (models.length === 0) return;
+  const registry = await loadRegistry(tx, workspaceId);
+  for (const model of models) {
+    const scoreQuery = compileScoreQuery(model.document, {
+      workspaceId,
+      at,
+      registry,
+      scaleReference: model.scaleReference,
+      contactIds,
+    });
+    await upsertScores(
+      tx,
+      { workspaceId, modelId: model.id, version: model.version, at },
+      scoreQuery,
+    );
+  }
+}
