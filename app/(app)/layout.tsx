@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppSidebar } from "@/components/shell/app-sidebar";
-import { SessionProvider } from "@/components/shell/session-context";
+import { SessionProvider, type ShellSession } from "@/components/shell/session-context";
 import { getCaller } from "@/trpc/server";
 
 // Reads the database on every request; `next build` must never open it.
@@ -15,9 +15,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     throw error;
   });
   if (!me.workspace || !me.actor) redirect("/workspaces/new");
-  const session = {
+  // Only what the client needs: no ids beyond the user's own (for "you" in the members list).
+  const session: ShellSession = {
+    user: { id: me.user.id, name: me.user.name, email: me.user.email },
     workspace: { name: me.workspace.name, slug: me.workspace.slug },
     actor: { name: me.actor.name, role: me.actor.role },
+    workspaces: me.workspaces.map((w) => ({ slug: w.slug, name: w.name, role: w.role })),
   };
   return (
     <SessionProvider session={session}>

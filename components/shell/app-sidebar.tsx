@@ -3,35 +3,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
 import { NAV_ITEMS } from "./nav";
+import type { ShellSession } from "./session-context";
 import { UserMenu } from "./user-menu";
+import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export interface ShellSession {
-  workspace: { name: string; slug: string };
-  actor: { name: string; role: "admin" | "editor" | "viewer" };
-}
+export type { ShellSession } from "./session-context";
 
 export function AppSidebar({ session }: { session: ShellSession }) {
   const pathname = usePathname();
-  const initial = session.workspace.name.trim().charAt(0).toUpperCase() || "W";
   return (
     <aside className="w-60 shrink-0 border-r border-zinc-200 bg-zinc-50">
       <div className="sticky top-0 flex h-dvh flex-col">
-        <div className="flex h-16 items-center gap-3 border-b border-zinc-200 px-4">
-          <span
-            aria-hidden="true"
-            className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-sm font-semibold text-white shadow-sm"
-          >
-            {initial}
-          </span>
-          <div className="min-w-0">
-            <p
-              className="truncate text-sm font-semibold text-zinc-900"
-              data-testid="workspace-name"
-            >
-              {session.workspace.name}
-            </p>
-            <p className="truncate text-xs text-zinc-500">Scorecraft</p>
-          </div>
+        <div className="border-b border-zinc-200 p-2">
+          <WorkspaceSwitcher session={session} />
         </div>
 
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-2 py-4">
@@ -71,7 +55,11 @@ export function AppSidebar({ session }: { session: ShellSession }) {
         </nav>
 
         <div className="border-t border-zinc-200 p-2">
-          <UserMenu actor={session.actor} workspaceName={session.workspace.name} />
+          <UserMenu
+            actor={session.actor}
+            email={session.user.email}
+            workspaceName={session.workspace.name}
+          />
         </div>
       </div>
     </aside>

@@ -17,7 +17,7 @@ export interface NavItem {
   blurb: string;
 }
 
-/** Navigation (docs/ui.md). Only Scores is live; the rest have a placeholder page, never a dead link. */
+/** Navigation (docs/ui.md). Scores and Settings are live; the rest have a placeholder page, never a dead link. */
 export const NAV_ITEMS: NavItem[] = [
   {
     href: "/scores",
@@ -62,7 +62,7 @@ export const NAV_ITEMS: NavItem[] = [
     href: "/settings",
     label: "Settings",
     icon: SettingsIcon,
-    live: false,
+    live: true,
     blurb: "Workspace details, members and roles, and API keys.",
   },
 ];

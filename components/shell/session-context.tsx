@@ -1,8 +1,17 @@
 "use client";
 import { createContext, useContext, type ReactNode } from "react";
-import type { ShellSession } from "./app-sidebar";
+import type { Role } from "./roles";
 
-export type Role = ShellSession["actor"]["role"];
+export type { Role } from "./roles";
+
+/** What the (app) layout reads once per request on the server and hands to the client. */
+export interface ShellSession {
+  user: { id: string; name: string; email: string };
+  workspace: { name: string; slug: string };
+  actor: { name: string; role: Role };
+  /** Every workspace the user belongs to, for the switcher. */
+  workspaces: { slug: string; name: string; role: Role }[];
+}
 
 const SessionContext = createContext<ShellSession | null>(null);
 

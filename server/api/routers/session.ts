@@ -1,5 +1,7 @@
+import { env } from "../../env";
+import { DEMO_USER } from "../../services/workspace/seed-demo-workspace";
 import { resolveActiveWorkspace } from "../../services/workspace/list-mine";
-import { authedProcedure, createTRPCRouter } from "../trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 export const sessionRouter = createTRPCRouter({
   /**
@@ -19,4 +21,11 @@ export const sessionRouter = createTRPCRouter({
       actor: active && { id: ctx.user.id, name: ctx.user.name, role: active.role },
     };
   }),
+  /**
+   * The seeded demo admin's credentials, for the sign-in page's "Try the demo" box. They are public
+   * by design (README); null when this instance does not seed the demo, so the box is not shown.
+   */
+  demoCredentials: publicProcedure.query(() =>
+    env.SEED_DEMO ? { email: DEMO_USER.email, password: DEMO_USER.password } : null,
+  ),
 });

@@ -1,0 +1,52 @@
+"use client";
+import type { ReactNode } from "react";
+import { Button } from "../ui/button";
+import { Dialog, DialogBody, DialogFooter } from "../ui/dialog";
+import { FormAlert } from "../auth/auth-frame";
+
+/** "Are you sure?" for a destructive action; the title names the thing, the body says what follows. */
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  pending,
+  error,
+  "data-testid": testId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  pending: boolean;
+  error?: string | null;
+  "data-testid"?: string;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      size="sm"
+      busy={pending}
+      data-testid={testId}
+    >
+      <DialogBody className="space-y-3 text-sm text-zinc-600">
+        {error ? <FormAlert>{error}</FormAlert> : null}
+        {children}
+      </DialogBody>
+      <DialogFooter>
+        <Button onClick={onClose} disabled={pending} data-autofocus>
+          Cancel
+        </Button>
+        <Button variant="danger" pending={pending} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </DialogFooter>
+    </Dialog>
+  );
+}
