@@ -4,3 +4,4 @@ export * from "./activities";
 export * from "./score-models";
 export * from "./auth";
 export * from "./memberships";
+export * from "./imports";
