@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   /** The URL users open (for cookies, origin checks and invitation links). */
   APP_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** CSV imports: where uploaded files are kept (default: `uploads/` beside DATA_DIR). */
+  UPLOAD_DIR: z.string().optional(),
+  /** CSV imports: largest file accepted, in bytes (larger: 413 while streaming). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
