@@ -56,3 +56,25 @@ for (const size of SIZES) {
     }
   });
 }
+
+/** The visual editor on the demo Lead model: canvas, inspector on a criterion, live preview. */
+test("editor screenshot at 1440px", async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
+  const session = await page.request.get("/api/auth/get-session");
+  if (!(session.ok() && ((await session.json()) as { user?: unknown } | null)?.user)) {
+    const res = await page.request.post("/api/auth/sign-in/email", {
+      data: { email: "demo@scorecraft.dev", password: "scorecraft-demo" },
+      headers: baseURL ? { origin: baseURL } : {},
+    });
+    expect([200, 404]).toContain(res.status());
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/scores/lead");
+  await expect(page.getByTestId("preview-meta")).toContainText("contacts");
+  await page.getByTestId("model-editor").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, "editor-1440-settings.png") });
+  await page.getByTestId("criterion-node").nth(1).click();
+  await expect(page.getByTestId("inspector-title")).not.toHaveText("Model settings");
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(OUT, "editor-1440.png") });
+});

@@ -331,11 +331,12 @@ function EditorInner({
   }, [docJson, layoutJson, readOnly, conflicted, dirty, flush]);
 
   useEffect(() => {
-    if (!dirty || readOnly) return;
+    // In a conflict the edits cannot be saved anyway; warning would only block "Reload".
+    if (!dirty || readOnly || conflicted) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty, readOnly]);
+  }, [dirty, readOnly, conflicted]);
 
   const saveLabel = conflicted
     ? "Conflict"

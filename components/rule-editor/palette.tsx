@@ -135,7 +135,11 @@ export function Palette({
       dragRef.current = null;
       setDrag(null);
       if (d?.moved) {
+        // The click that may follow this pointerup belongs to the drag; forget it right after.
         suppressClick.current = true;
+        setTimeout(() => {
+          suppressClick.current = false;
+        }, 0);
         onAddRef.current(d.kind, { x: e.clientX, y: e.clientY });
       }
     };
