@@ -236,6 +236,20 @@ describe("editing helpers", () => {
     expect(result.issues.map((i) => i.nodeId)).toContain("c:a");
   });
 
+  it("an unconnected filter stays unconnected (and flagged) after a reload", () => {
+    const graph = documentToGraph(DOC);
+    graph.edges = graph.edges.filter((e) => e.source !== "c:a");
+    graph.nodes = graph.nodes.filter((n) => n.id !== "c:a/w");
+    const result = graphToDocument(settingsOf(DOC), graph);
+    const layout = parseLayout(JSON.parse(JSON.stringify(graphToLayout(graph, result))));
+    expect(layout.unconnected).toEqual(["a"]);
+    const reloaded = documentToGraph(result.document, layout);
+    expect(reloaded.edges.some((e) => e.source === "c:a")).toBe(false);
+    const again = graphToDocument(settingsOf(DOC), reloaded);
+    expect(again.document).toStrictEqual(result.document);
+    expect(again.issues.map((i) => i.nodeId)).toContain("c:a");
+  });
+
   it("a criterion with two conditions is reported", () => {
     const graph = documentToGraph(DOC);
     graph.edges.push({ id: "x", source: "c:a", target: "c:b/w/0" });

@@ -65,6 +65,11 @@ export interface EditorLayout {
   version: 1;
   positions: Record<string, XY>;
   detached: DetachedTree[];
+  /**
+   * Filter criteria saved with no condition connected: the document holds an empty AND group to
+   * stay well-formed, but the canvas shows the filter unconnected (and still flagged) after reload.
+   */
+  unconnected?: string[];
 }
 
 /** A problem only the graph can have (the document validator never sees it). */
@@ -121,6 +126,9 @@ export function parseLayout(value: unknown): EditorLayout {
         layout.positions[key] = { x: (pos as XY).x, y: (pos as XY).y };
       }
     }
+  }
+  if (Array.isArray(record.unconnected)) {
+    layout.unconnected = record.unconnected.filter((id): id is string => typeof id === "string");
   }
   if (Array.isArray(record.detached)) {
     for (const item of record.detached) {
@@ -205,7 +213,13 @@ export function documentToGraph(
       position: layout.positions[id] ?? { x: COLUMN_X, y: startY },
       data: stripWhere(c),
     });
-    if (c.where !== null) addCondition(c.where, `${id}/w`, id, 1);
+    const placeholder =
+      layout.unconnected?.includes(c.id) &&
+      c.where?.kind === "group" &&
+      c.where.combinator === "and" &&
+      !c.where.negate &&
+      c.where.children.length === 0;
+    if (c.where !== null && !placeholder) addCondition(c.where, `${id}/w`, id, 1);
     nextY = Math.max(nextY, startY + CRITERION_ROW);
   }
   layout.detached.forEach((tree, i) => {
@@ -336,11 +350,21 @@ export function graphToLayout(graph: Graph, result: GraphToDocumentResult): Edit
     const kids = (childrenOf.get(id) ?? []).map(tree).filter((c): c is Condition => c !== null);
     return { kind: "group", ...node.data, children: kids };
   };
+  const unconnected = graph.nodes
+    .filter(
+      (n) =>
+        n.type === "criterion" &&
+        n.data.kind === "filter" &&
+        !graph.edges.some((e) => e.source === n.id && byId.has(e.target)),
+    )
+    .map((n) => (n.type === "criterion" ? n.data.id : ""));
   const detached = result.detachedRoots
     .map(tree)
     .filter((c): c is Condition => c !== null)
     .map((condition) => ({ condition }));
-  return { version: 1, positions, detached };
+  return unconnected.length
+    ? { version: 1, positions, detached, unconnected }
+    : { version: 1, positions, detached };
 }
 
 /** The model settings of a document (everything but the criteria). */
