@@ -10,6 +10,7 @@ import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
 import { env } from "./env";
 import { startIncrementalScorer, type IncrementalScorer } from "./jobs/incremental";
 import { startQueue, type RunningQueue } from "./jobs/queue";
+import { runImport } from "./services/data-import/run";
 import { refreshAllModels } from "./services/scoring/refresh-all";
 import { rescoreModel } from "./services/scoring/rescore-model";
 import { seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
@@ -42,6 +43,8 @@ async function boot(): Promise<Runtime> {
     {
       rescore: (job) => rescoreModel(database.db, job),
       refresh: async () => void (await refreshAllModels(database.db)),
+      // CSV imports (server/services/data-import/run.ts)
+      dataImport: (job) => runImport(database.db, job),
     },
     { refreshMinutes: env.SCORE_REFRESH_MINUTES },
   );

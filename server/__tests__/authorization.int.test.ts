@@ -5,7 +5,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, invitations, memberships } from "../../db/schema";
+import { apiKeys, imports, invitations, memberships } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
 import { appRouter, createCaller } from "../api/root";
 import type { Context } from "../api/trpc";
@@ -35,6 +35,8 @@ interface World {
   invitationId: string;
   invitationToken: string;
   apiKeyId: string;
+  /** An uploaded CSV import (not started) of the target workspace. */
+  importId: string;
 }
 
 interface Entry {
@@ -148,6 +150,18 @@ const MATRIX: Record<string, Entry> = {
     input: () => ({ document: leadDocument({ key: "imported" }) }),
   },
   "scoreModel.exportDocument": { access: "viewer", scoped: true, input: model },
+  "registry.list": { access: "viewer", scoped: false },
+  "dataImport.list": { access: "viewer", scoped: false },
+  "dataImport.get": { access: "viewer", scoped: true, input: (w) => ({ id: w.importId }) },
+  "dataImport.issues": { access: "viewer", scoped: true, input: (w) => ({ id: w.importId }) },
+  "dataImport.create": {
+    access: "editor",
+    scoped: true,
+    input: (w) => ({
+      uploadId: w.importId,
+      mapping: { kind: "contacts", key: 0, email: null, createdAt: null, columns: [] },
+    }),
+  },
 };
 
 type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
@@ -224,6 +238,18 @@ describe(`authorization matrix (${testTarget()})`, () => {
         createdBy: people.admin.id,
       })
       .returning({ id: apiKeys.id });
+    const [upload] = await database.db
+      .insert(imports)
+      .values({
+        workspaceId: target.id,
+        kind: "contacts",
+        fileName: "people.csv",
+        storageKey: crypto.randomUUID(),
+        fileBytes: 10,
+        columns: ["id"],
+        createdBy: people.editor.id,
+      })
+      .returning({ id: imports.id });
     const world: World = {
       workspaceId: target.id,
       workspaceSlug: target.slug,
@@ -232,6 +258,7 @@ describe(`authorization matrix (${testTarget()})`, () => {
       invitationId: invitation!.id,
       invitationToken,
       apiKeyId: key!.id,
+      importId: upload!.id,
     };
     const ctxFor = (persona: Persona): Context => ({
       db: database.db,

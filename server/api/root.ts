@@ -1,6 +1,8 @@
 import { apiKeyRouter } from "./routers/api-key";
+import { dataImportRouter } from "./routers/data-import";
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
+import { registryRouter } from "./routers/registry";
 import { scoreModelRouter } from "./routers/score-model";
 import { sessionRouter } from "./routers/session";
 import { workspaceRouter } from "./routers/workspace";
@@ -8,8 +10,10 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   apiKey: apiKeyRouter,
+  dataImport: dataImportRouter,
   invitation: invitationRouter,
   member: memberRouter,
+  registry: registryRouter,
   scoreModel: scoreModelRouter,
   session: sessionRouter,
   workspace: workspaceRouter,

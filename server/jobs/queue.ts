@@ -7,21 +7,36 @@ import { PgBoss, fromPglite } from "pg-boss";
 import type { Database } from "../../db";
 import { log } from "../log";
 
-export const QUEUES = { rescore: "score-model-rescore", refresh: "score-refresh" } as const;
+export const QUEUES = {
+  rescore: "score-model-rescore",
+  refresh: "score-refresh",
+  // CSV imports (server/services/data-import/run.ts)
+  dataImport: "data-import",
+} as const;
 
 export interface RescoreJob {
   workspaceId: string;
   runId: string;
 }
 
+/** CSV imports: one job per import; the import row holds the mapping and the progress. */
+export interface ImportJob {
+  workspaceId: string;
+  importId: string;
+}
+
 export interface JobQueue {
   enqueueRescore(job: RescoreJob): Promise<void>;
+  /** CSV imports; absent where nothing runs them (then the import waits as "queued"). */
+  enqueueImport?(job: ImportJob): Promise<void>;
 }
 
 export interface JobHandlers {
   rescore(job: RescoreJob): Promise<void>;
   /** The scheduled decay refresh of every enabled model; absent: not scheduled in this process. */
   refresh?(): Promise<void>;
+  /** CSV imports; absent: not worked in this process. */
+  dataImport?(job: ImportJob): Promise<void>;
 }
 
 export interface RunningQueue extends JobQueue {
@@ -60,6 +75,7 @@ export async function startQueue(
   await boss.start();
   await boss.createQueue(QUEUES.rescore);
   await boss.createQueue(QUEUES.refresh);
+  await boss.createQueue(QUEUES.dataImport);
 
   if (options.work !== false) {
     await boss.work<RescoreJob>(
@@ -83,10 +99,31 @@ export async function startQueue(
     });
   }
 
+  // CSV imports: one at a time per process (each streams a file and writes in batches).
+  const dataImport = handlers.dataImport;
+  if (options.work !== false && dataImport) {
+    await boss.work<ImportJob>(
+      QUEUES.dataImport,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) await dataImport(job.data);
+      },
+    );
+  }
+
   return {
     boss,
     async enqueueRescore(job) {
       await boss.send(QUEUES.rescore, job, { retryLimit: 2, retryDelay: 5 });
+    },
+    async enqueueImport(job) {
+      // Long jobs: a heartbeat instead of a short expiry; a retry resumes after the last batch.
+      await boss.send(QUEUES.dataImport, job, {
+        retryLimit: 2,
+        retryDelay: 5,
+        heartbeatSeconds: 60,
+        expireInSeconds: 12 * 3600,
+      });
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 30_000 });

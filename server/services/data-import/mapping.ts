@@ -142,6 +142,21 @@ export class MappingError extends Error {
  * and a type. `fields` must already contain any new fields (or `planImport` reports them missing).
  */
 export function planImport(
+  mapping: ContactsMapping,
+  headers: readonly string[],
+  fields: ReadonlyMap<string, FieldDef>,
+): ContactsPlan;
+export function planImport(
+  mapping: ActivitiesMapping,
+  headers: readonly string[],
+  fields: ReadonlyMap<string, FieldDef>,
+): ActivitiesPlan;
+export function planImport(
+  mapping: ImportMapping,
+  headers: readonly string[],
+  fields: ReadonlyMap<string, FieldDef>,
+): ImportPlan;
+export function planImport(
   mapping: ImportMapping,
   headers: readonly string[],
   fields: ReadonlyMap<string, FieldDef>,
