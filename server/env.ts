@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** CSV imports: largest file accepted, in bytes (larger: 413 while streaming). */
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Public API (/api/v1): sustained requests per second per API key (token bucket refill). */
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Public API: requests a key may send at once before the sustained rate applies (bucket size). */
+  API_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  /** Public API: largest request body accepted, in bytes (larger: 413 before parsing). */
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

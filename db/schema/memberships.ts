@@ -11,7 +11,11 @@ import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
 export const ROLE_VALUES = ["admin", "editor", "viewer"] as const;
-export const API_KEY_SCOPES = ["write", "read", "admin"] as const;
+/**
+ * `publishable` keys are meant to be embedded in web pages: they may only call the browser tracking
+ * collector (POST /api/v1/t). A text column, so adding a scope needs no migration.
+ */
+export const API_KEY_SCOPES = ["write", "read", "admin", "publishable"] as const;
 
 /** Who belongs to a workspace, with which role. */
 export const memberships = pgTable(

@@ -1,14 +1,19 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../../db";
-import { apiKeys } from "../../../db/schema";
+import { API_KEY_SCOPES, apiKeys } from "../../../db/schema";
 import { hashToken } from "../../crypto";
 import { ServiceError } from "../../errors";
 
-export type ApiKeyScope = "write" | "read" | "admin";
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** What a key may do: admin ⊇ read and write; read and write are separate. */
+/**
+ * What a key may do: admin ⊇ everything; read and write are separate; `publishable` (public, in web
+ * pages) may only reach the tracking collector, which a write key may call too (it is an ingest).
+ */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  return granted === "admin" || granted === needed;
+  if (granted === "admin") return true;
+  if (needed === "publishable") return granted === "write" || granted === "publishable";
+  return granted === needed;
 }
 
 /**

@@ -1,0 +1,12 @@
+/** SPEC §7 models as code: `POST /api/v1/models/{key}/publish` → `{ key, version }` (admin keys). */
+import { apiRoute } from "@/server/api-v1/handler";
+import { jsonResponse } from "@/server/api-v1/errors";
+import { OPERATIONS } from "@/server/api-v1/operations";
+import { publishScoreModel } from "@/server/services/score-model/publish";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute<{ key: string }>(OPERATIONS.publishModel, async ({ params, ctx }) => {
+  const { version } = await publishScoreModel({ ctx, input: { key: params.key } });
+  return jsonResponse({ key: params.key, version });
+});

@@ -1,0 +1,15 @@
+/** Segment-compatible `track` (webhook destinations of Segment or RudderStack post here). */
+import { apiRoute, readBody } from "@/server/api-v1/handler";
+import { jsonResponse } from "@/server/api-v1/errors";
+import { OPERATIONS } from "@/server/api-v1/operations";
+import { ingestSegmentMessages } from "@/server/services/ingest/segment";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(OPERATIONS.segmentTrack, async ({ request, ctx }) => {
+  const body = await readBody(request);
+  // The path says what the message is; Segment includes `type` too, but it is optional here.
+  const message =
+    body && typeof body === "object" && !Array.isArray(body) ? { ...body, type: "track" } : body;
+  return jsonResponse(await ingestSegmentMessages({ ctx, input: { messages: [message] } }));
+});

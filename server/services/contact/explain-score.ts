@@ -1,0 +1,38 @@
+/**
+ * The ledger of one contact's score under a model's latest published version at any instant
+ * (SPEC §4 "Explanation", §7 `…/explain?at=`), enabled or not: explaining is reading.
+ */
+import { explain, type Explanation } from "../../../core/scoring/explain";
+import type { ServiceContext } from "../../context";
+import { NotFoundError } from "../../errors";
+import { loadRegistry } from "../registry/load-registry";
+import { findModel } from "../score-model/shared";
+import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
+
+export async function explainContactScore({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { externalId: string; modelKey: string; at?: Date };
+}): Promise<Explanation> {
+  const contact = await findContact(ctx.db, ctx.workspaceId, input.externalId);
+  const [model] = await loadPublishedModels(ctx.db, ctx.workspaceId, { key: input.modelKey });
+  if (!model) {
+    // Tells "no such model" from "not published yet" (both 404: there is no score to explain).
+    await findModel(ctx.db, ctx, input.modelKey);
+    throw new NotFoundError(`A published version of "${input.modelKey}"`);
+  }
+  const registry = await loadRegistry(ctx.db, ctx.workspaceId);
+  const activities = await loadContactActivities(
+    ctx.db,
+    ctx.workspaceId,
+    contact.id,
+    activityTypesOf([model.document]),
+  );
+  return explain(model.document, model.version, contact, activities, {
+    at: input.at ?? new Date(),
+    registry,
+    scaleReference: model.scaleReference,
+  });
+}

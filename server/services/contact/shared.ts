@@ -1,0 +1,96 @@
+/** Reads for single-contact scoring: the contact, published model versions and its activities. */
+import { and, eq, inArray } from "drizzle-orm";
+import type { ModelDocument } from "../../../core/scoring/document";
+import type { ActivityInput } from "../../../core/scoring/evaluate";
+import type { Executor } from "../../../db";
+import { activities, contacts, scoreModels, scoreModelVersions } from "../../../db/schema";
+import { NotFoundError } from "../../errors";
+
+export async function findContact(db: Executor, workspaceId: string, externalId: string) {
+  const [contact] = await db
+    .select({
+      id: contacts.id,
+      externalId: contacts.externalId,
+      email: contacts.email,
+      createdAt: contacts.createdAt,
+      fields: contacts.fields,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId)))
+    .limit(1);
+  if (!contact) throw new NotFoundError(`Contact "${externalId}"`);
+  return contact;
+}
+
+export interface PublishedModel {
+  key: string;
+  version: number;
+  document: ModelDocument;
+  scaleReference: number | null;
+}
+
+/** The latest published version of each model (only enabled models, or one model by key). */
+export async function loadPublishedModels(
+  db: Executor,
+  workspaceId: string,
+  filter: { enabledOnly: true } | { key: string },
+): Promise<PublishedModel[]> {
+  const rows = await db
+    .select({
+      key: scoreModels.key,
+      version: scoreModelVersions.version,
+      document: scoreModelVersions.document,
+      scaleReference: scoreModels.scaleReference,
+    })
+    .from(scoreModels)
+    .innerJoin(
+      scoreModelVersions,
+      and(
+        eq(scoreModelVersions.workspaceId, scoreModels.workspaceId),
+        eq(scoreModelVersions.modelId, scoreModels.id),
+        eq(scoreModelVersions.version, scoreModels.latestVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(scoreModels.workspaceId, workspaceId),
+        "key" in filter ? eq(scoreModels.key, filter.key) : eq(scoreModels.enabled, true),
+      ),
+    )
+    .orderBy(scoreModels.key);
+  return rows;
+}
+
+/** Activity types a model reads (activity and inactivity criteria). */
+export function activityTypesOf(documents: readonly ModelDocument[]): string[] {
+  const types = new Set<string>();
+  for (const doc of documents) {
+    for (const c of doc.criteria) if (c.kind !== "filter") types.add(c.activity);
+  }
+  return [...types];
+}
+
+/** The contact's activities of these types (future ones too: the ledger forecasts them). */
+export async function loadContactActivities(
+  db: Executor,
+  workspaceId: string,
+  contactId: number,
+  types: readonly string[],
+): Promise<ActivityInput[]> {
+  if (types.length === 0) return [];
+  const rows = await db
+    .select({
+      type: activities.type,
+      occurredAt: activities.occurredAt,
+      properties: activities.properties,
+    })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.workspaceId, workspaceId),
+        eq(activities.contactId, contactId),
+        inArray(activities.type, [...types]),
+      ),
+    );
+  return rows;
+}

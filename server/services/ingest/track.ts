@@ -1,0 +1,89 @@
+/**
+ * The browser collector (POST /api/v1/t, publishable keys): page views and custom activities from
+ * the tracking script, and identify calls. Anonymous activity is stored on `anon:<anonymousId>`;
+ * identify fills the known contact's missing fields (never overwriting: anyone can read a
+ * publishable key from a page) and merges the anonymous contact into it, in one transaction.
+ */
+import { requireRole, type ServiceContext } from "../../context";
+import { applyMixedBatch } from "./apply-batch";
+import { loadFieldTypes, prepareContacts } from "./contacts";
+import { loadActivityTypes, prepareEvents } from "./events";
+import { anonymousExternalId, type MergePair } from "./merge";
+import { InvalidBatchError, toRegistryKey, type ItemIssue } from "./shared";
+import { TrackingBody } from "./tracking-schemas";
+
+export async function collectTracking({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { body: TrackingBody; now?: Date };
+}): Promise<{ accepted: number; duplicates: number; merged: number }> {
+  requireRole(ctx, "editor");
+  const { body } = input;
+  // Browser clocks are unreliable: the server's receive time is the activity time.
+  const now = (input.now ?? new Date()).toISOString();
+  const anonymous = anonymousExternalId(body.anonymousId);
+  let current = body.userId ?? null;
+
+  const contactItems: unknown[] = [];
+  const contactIndex: number[] = [];
+  const eventItems: unknown[] = [];
+  const eventIndex: number[] = [];
+  const merges: MergePair[] = [];
+  const issues: ItemIssue[] = [];
+  body.messages.forEach((message, index) => {
+    if (message.kind === "identify") {
+      current = message.userId;
+      const fields: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(message.fields ?? {})) {
+        const field = toRegistryKey(key, "trait");
+        if (field) fields[field] = value;
+      }
+      const { email, ...rest } = fields;
+      delete rest.created_at;
+      contactItems.push({
+        externalId: message.userId,
+        ...(typeof email === "string" ? { email } : {}),
+        fields: rest,
+      });
+      contactIndex.push(index);
+      merges.push({ anonymous, known: message.userId });
+      return;
+    }
+    const type = toRegistryKey(message.type, "event");
+    if (!type) {
+      issues.push({ index, field: "type", message: "the activity type needs a letter or digit" });
+      return;
+    }
+    eventItems.push({
+      // Namespaced so a browser-made id can never collide with a server-side eventId.
+      eventId: `t:${body.anonymousId}:${message.eventId}`,
+      contactId: current ?? anonymous,
+      type,
+      occurredAt: now,
+      properties: message.properties ?? {},
+    });
+    eventIndex.push(index);
+  });
+  // With a user id from an earlier identify, stray anonymous activity still folds in.
+  if (body.userId) merges.push({ anonymous, known: body.userId });
+
+  const [fieldTypes, knownTypes] = await Promise.all([
+    loadFieldTypes(ctx.db, ctx.workspaceId),
+    loadActivityTypes(ctx.db, ctx.workspaceId),
+  ]);
+  const contacts = prepareContacts(contactItems, fieldTypes, (p) => contactIndex[p]!);
+  const events = prepareEvents(eventItems, (p) => eventIndex[p]!);
+  const all = [...issues, ...contacts.issues, ...events.issues].map((i) => ({
+    ...i,
+    field: `messages[${i.index}].${i.field}`,
+  }));
+  if (all.length > 0) throw new InvalidBatchError(all);
+  const result = await applyMixedBatch(
+    ctx,
+    { contacts: contacts.prepared, contactMode: "fill", events: events.prepared, merges },
+    knownTypes,
+  );
+  return { ...result.events, merged: result.merged };
+}
