@@ -1,5 +1,6 @@
 "use client";
 import "@xyflow/react/dist/style.css";
+import "./editor.css";
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -794,11 +795,13 @@ function EditorInner({
                 nodesConnectable={!readOnly}
                 defaultEdgeOptions={EDGE_DEFAULTS}
                 fitView
-                fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+                // Legible text beats seeing every node at once; the rest is a pan away.
+                fitViewOptions={{ padding: 0.12, minZoom: 0.7, maxZoom: 1 }}
                 minZoom={0.25}
                 maxZoom={1.75}
                 proOptions={{ hideAttribution: true }}
                 aria-label="Score model canvas"
+                className="scorecraft-flow"
               >
                 <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#d4d4d8" />
                 <Controls showInteractive={false} position="bottom-left" />

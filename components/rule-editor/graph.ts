@@ -102,8 +102,8 @@ export function criterionKey(criterionId: string): string {
 /** Column x of each depth: criteria, then conditions to the right. */
 const COLUMN_X = 0;
 const COLUMN_WIDTH = 320;
-const CRITERION_ROW = 168;
-const CONDITION_ROW = 104;
+const CRITERION_ROW = 104;
+const CONDITION_ROW = 88;
 
 export function emptyLayout(): EditorLayout {
   return { version: 1, positions: {}, detached: [] };

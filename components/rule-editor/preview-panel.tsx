@@ -1,6 +1,5 @@
 "use client";
 import type { RouterOutputs } from "@/trpc/types";
-import { BandChip } from "../score/score-value";
 import { bandPalette } from "../score/band-colors";
 import { formatCount } from "../score/format";
 import { cn } from "../ui/cn";
@@ -63,27 +62,34 @@ export function PreviewPanel({
       {data ? (
         <div className={cn("space-y-3 transition-opacity", (fetching || blocked) && "opacity-60")}>
           <Histogram data={data} />
-          <ul className="grid grid-cols-3 gap-2" aria-label="Contacts per band (draft)">
+          <ul
+            className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs"
+            aria-label="Contacts per band (draft)"
+          >
             {data.bands.map((b) => (
               <li
                 key={b.label}
-                className="min-w-0 rounded-md border border-zinc-200 px-2 py-1.5"
+                className="flex min-w-0 items-center gap-1.5"
                 data-testid="preview-band"
               >
-                <BandChip band={b} size="sm" />
-                <p className="mt-1 text-sm font-semibold text-zinc-900 tabular-nums">
+                <span
+                  className={cn("size-2 shrink-0 rounded-full", bandPalette(b.color).solid)}
+                  aria-hidden="true"
+                />
+                <span className="truncate text-zinc-700">{b.label}</span>
+                <span className="ml-auto font-medium text-zinc-900 tabular-nums">
                   {formatCount(b.count)}
-                </p>
-                <p className="text-[11px] text-zinc-500 tabular-nums">
+                </span>
+                <span className="w-8 text-right text-zinc-500 tabular-nums">
                   {percent(b.count, data.scored)}
-                </p>
+                </span>
               </li>
             ))}
           </ul>
           <Moves data={data} />
         </div>
       ) : !blocked && !error ? (
-        <div className="flex h-32 items-center justify-center rounded-md border border-dashed border-zinc-200 text-xs text-zinc-500">
+        <div className="flex h-24 items-center justify-center rounded-md border border-dashed border-zinc-200 text-xs text-zinc-500">
           <Spinner className="mr-2 size-4" /> Scoring your contacts…
         </div>
       ) : null}
@@ -111,7 +117,7 @@ function Histogram({ data }: { data: PreviewData }) {
   return (
     <div>
       <div
-        className="relative h-28"
+        className="relative h-20"
         role="list"
         aria-label="Score histogram, 20 bins of 5 points"
         data-testid="preview-histogram"
