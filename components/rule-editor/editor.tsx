@@ -9,6 +9,7 @@ import {
   Controls,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -637,6 +638,31 @@ function EditorInner({
     return () => window.removeEventListener("keydown", onKey);
   }, [copy, deleteSelection, paste, readOnly, redo, undo]);
 
+  // First view: fit when the graph is small, otherwise start at a legible zoom from the top-left
+  // (fitView would centre a tall model and cut off its first criteria).
+  const nodesInitialized = useNodesInitialized();
+  const placed = useRef(false);
+  useEffect(() => {
+    if (!nodesInitialized || placed.current) return;
+    placed.current = true;
+    const rect = canvasRef.current?.getBoundingClientRect();
+    const nodes = flow.getNodes();
+    if (!rect || nodes.length === 0) return;
+    const b = flow.getNodesBounds(nodes);
+    const pad = 32;
+    const fit = Math.min((rect.width - 2 * pad) / b.width, (rect.height - 2 * pad) / b.height);
+    const zoom = Math.max(0.7, Math.min(1, fit));
+    const centre = (space: number, size: number, origin: number) =>
+      size * zoom <= space - 2 * pad
+        ? (space - size * zoom) / 2 - origin * zoom
+        : pad - origin * zoom;
+    void flow.setViewport({
+      x: centre(rect.width, b.width, b.x),
+      y: centre(rect.height, b.height, b.y),
+      zoom,
+    });
+  }, [nodesInitialized, flow]);
+
   // --- Publishing ----------------------------------------------------------------------------
   const [publishing, setPublishing] = useState(false);
   const [note, setNote] = useState("");
@@ -794,9 +820,6 @@ function EditorInner({
                 nodesDraggable={!readOnly}
                 nodesConnectable={!readOnly}
                 defaultEdgeOptions={EDGE_DEFAULTS}
-                fitView
-                // Legible text beats seeing every node at once; the rest is a pan away.
-                fitViewOptions={{ padding: 0.12, minZoom: 0.7, maxZoom: 1 }}
                 minZoom={0.25}
                 maxZoom={1.75}
                 proOptions={{ hideAttribution: true }}
@@ -843,6 +866,8 @@ function EditorInner({
                 <div className="space-y-4">
                   {only.type === "criterion" ? (
                     <CriterionInspector
+                      condition={result.document.criteria.find((c) => c.id === only.data.id)?.where}
+                      labels={labels}
                       data={only.data}
                       registry={model.registry}
                       modelHalfLife={state.settings.halfLifeDays}

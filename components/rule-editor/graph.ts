@@ -101,9 +101,9 @@ export function criterionKey(criterionId: string): string {
 
 /** Column x of each depth: criteria, then conditions to the right. */
 const COLUMN_X = 0;
-const COLUMN_WIDTH = 320;
-const CRITERION_ROW = 104;
-const CONDITION_ROW = 88;
+const COLUMN_WIDTH = 336;
+const CRITERION_ROW = 112;
+const CONDITION_ROW = 84;
 
 export function emptyLayout(): EditorLayout {
   return { version: 1, positions: {}, detached: [] };

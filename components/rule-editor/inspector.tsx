@@ -1,8 +1,13 @@
 "use client";
 import { useId } from "react";
-import { OPERATORS_BY_TYPE, type FieldType, type Operator } from "@/core/scoring/document";
-import { PHRASE } from "../score-models/condition-view";
-import type { RegistryView } from "../score-models/registry-labels";
+import {
+  OPERATORS_BY_TYPE,
+  type Condition,
+  type FieldType,
+  type Operator,
+} from "@/core/scoring/document";
+import { ConditionView, PHRASE } from "../score-models/condition-view";
+import type { Labeler, RegistryView } from "../score-models/registry-labels";
 import { humanize } from "../score-models/registry-labels";
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/field";
@@ -327,7 +332,12 @@ export function CriterionInspector({
   modelHalfLife,
   onChange,
   readOnly,
+  condition,
+  labels,
 }: {
+  /** The criterion's condition as the document has it, shown in words. */
+  condition: Condition | null | undefined;
+  labels: Labeler;
   data: CriterionData;
   registry: RegistryView;
   modelHalfLife: number | null;
@@ -446,6 +456,27 @@ export function CriterionInspector({
           </Row>
         </>
       ) : null}
+      <div className="space-y-1.5">
+        <p className="text-[13px] font-medium text-zinc-700">
+          {data.kind === "filter" ? "When" : "Counting only"}
+        </p>
+        <div className="rounded-md bg-zinc-50 px-3 py-2 text-[13px] ring-1 ring-zinc-200 ring-inset">
+          {condition &&
+          !(
+            data.kind === "filter" &&
+            condition.kind === "group" &&
+            condition.children.length === 0
+          ) ? (
+            <ConditionView condition={condition} labels={labels} />
+          ) : (
+            <span className="text-zinc-500">
+              {data.kind === "filter"
+                ? "No condition yet: connect a rule or group to the handle on the right."
+                : "Every activity of this type. Connect rules to count only some."}
+            </span>
+          )}
+        </div>
+      </div>
       {data.kind === "inactivity" ? (
         <Row id={`${id}-days`} label="Inactive for (days)">
           <NumberInput

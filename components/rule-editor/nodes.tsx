@@ -76,28 +76,28 @@ function CriterionNodeView({ id, data, selected }: NodeProps<CriterionNodeType>)
   const { labels, modelHalfLife } = useEditorView();
   const p = criterionPresentation({ ...data, where: null } as Criterion);
   const Icon = p.icon;
-  let detail: ReactNode = null;
+  let detail: ReactNode = "Contact filter";
+  let meta: string | null = null;
   if (data.kind === "activity") {
     const h = data.halfLifeDays === undefined ? modelHalfLife : data.halfLifeDays;
     detail = (
       <>
         Each <span className="font-medium text-zinc-700">{labels.activity(data.activity)}</span>
-        {" · "}
-        {h === null ? "no decay" : `half-life ${days(h)}`}
-        {data.maxPoints !== undefined
-          ? ` · cap ${formatPoints(data.maxPoints).replace("+", "")}`
-          : ""}
       </>
     );
+    meta = [
+      h === null ? "no decay" : `half-life ${days(h)}`,
+      data.maxPoints !== undefined ? `cap ${formatPoints(data.maxPoints).replace("+", "")}` : null,
+    ]
+      .filter(Boolean)
+      .join(" · ");
   } else if (data.kind === "inactivity") {
     detail = (
       <>
-        No <span className="font-medium text-zinc-700">{labels.activity(data.activity)}</span> for{" "}
-        {days(data.days)}
+        No <span className="font-medium text-zinc-700">{labels.activity(data.activity)}</span>
       </>
     );
-  } else {
-    detail = "When the contact matches";
+    meta = `for ${days(data.days)}`;
   }
   return (
     <Shell
@@ -105,7 +105,7 @@ function CriterionNodeView({ id, data, selected }: NodeProps<CriterionNodeType>)
       selected={selected}
       testId="criterion-node"
       label={`${p.label}: ${data.label}`}
-      className="w-64"
+      className="w-[272px]"
     >
       <div className="flex items-start gap-2.5 px-3 py-2.5">
         <span
@@ -135,6 +135,7 @@ function CriterionNodeView({ id, data, selected }: NodeProps<CriterionNodeType>)
           </div>
           <p className="truncate text-sm font-semibold text-zinc-900">{data.label}</p>
           <p className="mt-0.5 truncate text-xs text-zinc-500">{detail}</p>
+          {meta ? <p className="truncate text-xs text-zinc-500">{meta}</p> : null}
         </div>
       </div>
       <Handle
@@ -183,11 +184,11 @@ function GroupNodeView({ id, data, selected }: NodeProps<GroupNode>) {
 function RuleNodeView({ id, data, selected }: NodeProps<RuleNode>) {
   const { labels } = useEditorView();
   return (
-    <Shell id={id} selected={selected} testId="rule-node" label="Rule" className="w-60">
+    <Shell id={id} selected={selected} testId="rule-node" label="Rule" className="w-64">
       <Handle type="target" position={Position.Left} className={HANDLE} />
       <div className="px-3 py-2 text-xs">
         <p className="text-[10px] font-semibold tracking-wide text-zinc-500 uppercase">Rule</p>
-        <div className="mt-0.5 line-clamp-3 text-[13px]" data-testid="rule-text">
+        <div className="mt-0.5 line-clamp-2 text-[13px] leading-5" data-testid="rule-text">
           <ConditionView condition={{ kind: "rule", ...data }} labels={labels} />
         </div>
       </div>

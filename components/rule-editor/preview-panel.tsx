@@ -62,10 +62,7 @@ export function PreviewPanel({
       {data ? (
         <div className={cn("space-y-3 transition-opacity", (fetching || blocked) && "opacity-60")}>
           <Histogram data={data} />
-          <ul
-            className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs"
-            aria-label="Contacts per band (draft)"
-          >
+          <ul className="space-y-1 text-xs" aria-label="Contacts per band (draft)">
             {data.bands.map((b) => (
               <li
                 key={b.label}
