@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
+import { DEMO_STATE } from "./e2e/support/accounts";
 
 function chromiumPath(): string {
   try {
@@ -20,6 +21,7 @@ function chromiumPath(): string {
 }
 
 const CI = Boolean(process.env.CI);
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${PORT}`;
 
@@ -55,16 +57,24 @@ export default defineConfig({
     },
   },
   projects: [
+    // Signs the demo admin in once; every spec starts from that state (sign-in is rate limited).
+    { name: "setup", testMatch: /support\/auth\.setup\.ts$/ },
     {
       name: "chromium",
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+      dependencies: ["setup"],
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1440, height: 900 },
+        storageState: DEMO_STATE,
+      },
     },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
         command: "npx tsx e2e/support/server.ts",
-        url: `${BASE_URL}/scores`,
+        // Public, and it boots the runtime (migrate, seed the demo admin) before any spec runs.
+        url: `${BASE_URL}/sign-in`,
         env: { E2E_PORT: String(PORT) },
         // Build (~20 s) + first boot: migrate and seed the demo workspace.
         timeout: 240_000,

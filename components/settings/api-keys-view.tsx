@@ -15,7 +15,7 @@ import { PlusIcon } from "../ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 import { useToast } from "../ui/toast";
 import { SCOPE_HELP, SCOPE_LABEL } from "./api-key-labels";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog, DangerText } from "./confirm-dialog";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 
 type ApiKey = RouterOutputs["apiKey"]["list"][number];
@@ -137,11 +137,11 @@ export function ApiKeysView() {
                       <Button
                         size="sm"
                         variant="ghost"
-                        className="text-red-700 hover:bg-red-50 hover:text-red-800"
+                        className="hover:bg-red-50"
                         aria-label={`Revoke ${k.name}`}
                         onClick={() => setRevoking(k)}
                       >
-                        Revoke
+                        <DangerText>Revoke</DangerText>
                       </Button>
                     )}
                   </TD>

@@ -50,3 +50,11 @@ export function ConfirmDialog({
     </Dialog>
   );
 }
+
+/**
+ * Red label for a destructive button drawn in a neutral variant. A class on the button would not
+ * do: cn() only joins classes, and the variant's own text colour wins in the stylesheet.
+ */
+export function DangerText({ children }: { children: ReactNode }) {
+  return <span className="text-red-700">{children}</span>;
+}

@@ -17,7 +17,7 @@ import { Select } from "../ui/field";
 import { InfoIcon } from "../ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 import { useToast } from "../ui/toast";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog, DangerText } from "./confirm-dialog";
 import { InviteDialog } from "./invite-dialog";
 
 type Member = RouterOutputs["member"]["list"][number];
@@ -163,11 +163,11 @@ function MemberRow({
             <Button
               size="sm"
               variant="ghost"
-              className="text-red-700 hover:bg-red-50 hover:text-red-800"
+              className="hover:bg-red-50"
               aria-label={`Remove ${m.name}`}
               onClick={onRemove}
             >
-              Remove
+              <DangerText>Remove</DangerText>
             </Button>
           )}
         </TD>
@@ -312,10 +312,10 @@ function PendingInvitations({ onInvite }: { onInvite: () => void }) {
                   <Button
                     size="sm"
                     variant="ghost"
-                    className="text-red-700 hover:bg-red-50 hover:text-red-800"
+                    className="hover:bg-red-50"
                     onClick={() => setRevoking(inv)}
                   >
-                    Revoke
+                    <DangerText>Revoke</DangerText>
                   </Button>
                 </TD>
               </TR>

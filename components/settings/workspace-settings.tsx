@@ -11,7 +11,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { useToast } from "../ui/toast";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog, DangerText } from "./confirm-dialog";
 
 /** The active workspace: its name and address, the viewer's role, and leaving it. */
 export function WorkspaceSettings() {
@@ -91,13 +91,13 @@ function LeaveWorkspace() {
           cannot leave.
         </p>
         <Button
-          className="text-red-700 hover:bg-red-50"
+          className="hover:bg-red-50"
           onClick={() => {
             setError(null);
             setOpen(true);
           }}
         >
-          Leave {workspace.name}
+          <DangerText>Leave {workspace.name}</DangerText>
         </Button>
       </CardBody>
       <ConfirmDialog
