@@ -13,10 +13,12 @@ export async function markContactsDirty(
   contactIds: readonly number[],
 ) {
   if (contactIds.length === 0) return;
-  const unique = [...new Set(contactIds)];
+  // Sorted, so concurrent batches touching the same contacts lock rows in one order (no deadlock).
+  const unique = [...new Set(contactIds)].sort((a, b) => a - b);
   await db.execute(sql`
     insert into ${scoreDirty} (workspace_id, contact_id)
     select ${workspaceId}::uuid, id
       from unnest(${`{${unique.join(",")}}`}::bigint[]) as id
+     order by id
     on conflict (workspace_id, contact_id) do nothing`);
 }
