@@ -827,7 +827,7 @@ function EditorInner({
                 className="scorecraft-flow"
               >
                 <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#d4d4d8" />
-                <Controls showInteractive={false} position="bottom-left" />
+                <Controls showInteractive={false} position="bottom-right" />
               </ReactFlow>
               {state.nodes.length === 0 ? (
                 <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
