@@ -28,7 +28,9 @@ test("data page and import mapping at 1440", async ({ page }) => {
   await page.getByLabel("Type of the new field for “Seats”").selectOption("number");
   await page.getByLabel("Type of the new field for “Newsletter”").selectOption("boolean");
   await page.screenshot({ path: path.join(OUT, "import-mapping-1440.png") });
-  await page.getByRole("heading", { name: "3. Map columns" }).scrollIntoViewIfNeeded();
+  await page
+    .getByRole("heading", { name: "3. Map columns" })
+    .evaluate((el) => el.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: path.join(OUT, "import-mapping-columns-1440.png") });
 
   await page.getByRole("button", { name: "Start import" }).click();
@@ -37,6 +39,7 @@ test("data page and import mapping at 1440", async ({ page }) => {
     "100",
     { timeout: 20_000 },
   );
+  await page.waitForTimeout(700); // the bar's width transition
   await page.screenshot({ path: path.join(OUT, "import-result-1440.png") });
 
   await page.goto("/data");

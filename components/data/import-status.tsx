@@ -1,5 +1,5 @@
 "use client";
-import { formatCount, plural } from "../score/format";
+import { plural } from "../score/format";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { ProgressBar } from "../ui/progress-bar";
 import type { ImportItem } from "./types";
@@ -36,7 +36,7 @@ export function ImportProgress({ item, className }: { item: ImportItem; classNam
   const queued = item.status === "queued";
   const text = queued
     ? "Waiting to start…"
-    : `${pct}% · ${formatCount(item.rowsDone)} ${plural(item.rowsDone, "row")} read`;
+    : `${pct}% · ${plural(item.rowsDone, "row")} read`;
   return (
     <div className={className} data-testid="import-progress">
       <ProgressBar
