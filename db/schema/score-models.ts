@@ -154,9 +154,13 @@ export const scoreDirty = pgTable(
     contactId: bigint("contact_id", { mode: "number" }).notNull(),
     /** When the change was committed: the start of the event → score latency. */
     changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The scorer batch working on this contact (null: waiting). A new change clears it. */
+    claimId: uuid("claim_id"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.contactId] }),
     index("score_dirty_changed_at_idx").on(t.changedAt),
+    index("score_dirty_claim_id_idx").on(t.claimId),
   ],
 );

@@ -172,6 +172,34 @@ describe(`incremental scoring (${testTarget()})`, () => {
     await expectStoredMatchesEvaluator(other.id, "lead", refreshAt, []);
   });
 
+  it("a change during scoring keeps the contact queued; an abandoned claim is retaken", async () => {
+    const target = people[9]!;
+    const inFlight = crypto.randomUUID();
+    await markContactsDirty(database.db, ws.id, [target.id]);
+    // A scorer batch claims the contact…
+    await database.db
+      .update(scoreDirty)
+      .set({ claimId: inFlight, claimedAt: new Date() })
+      .where(and(eq(scoreDirty.workspaceId, ws.id), eq(scoreDirty.contactId, target.id)));
+    // …the contact changes before that batch releases it…
+    await markContactsDirty(database.db, ws.id, [target.id]);
+    // …so the batch's release leaves it queued for another pass.
+    await database.db.delete(scoreDirty).where(eq(scoreDirty.claimId, inFlight));
+    const [queued] = await database.db
+      .select()
+      .from(scoreDirty)
+      .where(eq(scoreDirty.contactId, target.id));
+    expect(queued).toMatchObject({ claimId: null });
+
+    // A claim whose worker died is taken again after it goes stale.
+    await database.db
+      .update(scoreDirty)
+      .set({ claimId: crypto.randomUUID(), claimedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(scoreDirty.contactId, target.id));
+    expect((await rescoreDirty(database.db, { now: LATER })).contacts).toBe(1);
+    expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
+  });
+
   it("the background scorer drains marks on its own", async () => {
     const scorer = startIncrementalScorer(database.db, { intervalMs: 20 });
     try {

@@ -13,48 +13,59 @@ export interface RescoreDirtyResult {
   latenciesMs: number[];
 }
 
+/** A claim older than this is presumed abandoned (its worker died) and may be taken again. */
+const STALE_CLAIM = "2 minutes";
+
 /**
- * Incremental scoring: claims up to `limit` dirty contacts (oldest change first) and recomputes
- * their stored scores for every enabled model's latest version, in one transaction, set-based per
- * (workspace, model). The claim uses SKIP LOCKED so several workers can drain concurrently; if the
- * transaction fails the claims come back. Percentile models keep the reference R of their last
- * full rescore (SPEC §4), so an incremental update never shifts everyone else's score.
+ * Incremental scoring in three short steps, so ingestion never waits for scoring (ADR 0006):
+ * 1. claim up to `limit` waiting contacts, oldest change first (SKIP LOCKED: workers never block
+ *    each other), committed at once;
+ * 2. recompute their stored scores for every enabled model's latest version, set-based per
+ *    (workspace, model), in one transaction;
+ * 3. release the claim: delete the rows still carrying it. A contact that changed again meanwhile
+ *    had its claim cleared by `markContactsDirty`, so it stays queued and is scored again.
+ * If step 2 fails the claim simply goes stale and is retaken. Percentile models keep the reference
+ * R of their last full rescore (SPEC §4), so an incremental update never shifts other contacts.
  */
 export async function rescoreDirty(
   db: Db,
   options: { limit?: number; now?: Date } = {},
 ): Promise<RescoreDirtyResult> {
   const limit = options.limit ?? 1_000;
-  return db.transaction(async (tx) => {
-    const claimed = await query<{
-      workspace_id: string;
-      contact_id: number | string;
-      changed_at: Date | string;
-    }>(
-      tx,
-      sql`delete from ${scoreDirty}
-           where (workspace_id, contact_id) in (
-             select workspace_id, contact_id from ${scoreDirty}
-              order by changed_at limit ${limit}::int
-              for update skip locked)
-       returning workspace_id, contact_id, changed_at`,
-    );
-    if (claimed.length === 0) return { contacts: 0, maxLatencyMs: null, latenciesMs: [] };
-    const at = options.now ?? new Date();
+  const claimId = crypto.randomUUID();
+  const claimed = await query<{
+    workspace_id: string;
+    contact_id: number | string;
+    changed_at: Date | string;
+  }>(
+    db,
+    sql`update ${scoreDirty}
+           set claim_id = ${claimId}::uuid, claimed_at = now()
+         where (workspace_id, contact_id) in (
+           select workspace_id, contact_id from ${scoreDirty}
+            where claim_id is null or claimed_at < now() - ${STALE_CLAIM}::interval
+            order by changed_at limit ${limit}::int
+            for update skip locked)
+     returning workspace_id, contact_id, changed_at`,
+  );
+  if (claimed.length === 0) return { contacts: 0, maxLatencyMs: null, latenciesMs: [] };
+  const at = options.now ?? new Date();
 
-    const byWorkspace = new Map<string, number[]>();
-    for (const row of claimed) {
-      const ids = byWorkspace.get(row.workspace_id) ?? [];
-      ids.push(Number(row.contact_id));
-      byWorkspace.set(row.workspace_id, ids);
-    }
+  const byWorkspace = new Map<string, number[]>();
+  for (const row of claimed) {
+    const ids = byWorkspace.get(row.workspace_id) ?? [];
+    ids.push(Number(row.contact_id));
+    byWorkspace.set(row.workspace_id, ids);
+  }
+  await db.transaction(async (tx) => {
     for (const [workspaceId, contactIds] of byWorkspace) {
       await rescoreContacts(tx, workspaceId, contactIds, at);
     }
-    const committedAt = Date.now();
-    const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
-    return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
   });
+  await db.execute(sql`delete from ${scoreDirty} where claim_id = ${claimId}::uuid`);
+  const committedAt = Date.now();
+  const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
+  return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
 }
 
 /** Recomputes the given contacts' stored scores for every enabled, published model of a workspace. */
