@@ -150,6 +150,8 @@ const MATRIX: Record<string, Entry> = {
     input: () => ({ document: leadDocument({ key: "imported" }) }),
   },
   "scoreModel.exportDocument": { access: "viewer", scoped: true, input: model },
+  // Publishable key prefixes and the snippet: public by design (they are embedded in web pages).
+  "tracking.setup": { access: "viewer", scoped: false },
   "registry.list": { access: "viewer", scoped: false },
   "dataImport.list": { access: "viewer", scoped: false },
   "dataImport.get": { access: "viewer", scoped: true, input: (w) => ({ id: w.importId }) },

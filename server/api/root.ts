@@ -5,6 +5,7 @@ import { memberRouter } from "./routers/member";
 import { registryRouter } from "./routers/registry";
 import { scoreModelRouter } from "./routers/score-model";
 import { sessionRouter } from "./routers/session";
+import { trackingRouter } from "./routers/tracking";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   registry: registryRouter,
   scoreModel: scoreModelRouter,
   session: sessionRouter,
+  tracking: trackingRouter,
   workspace: workspaceRouter,
 });
 

@@ -1,6 +1,6 @@
-/** The browser tracking script (see server/api-v1/tracking-script.ts), cacheable by browsers and CDNs. */
+/** The browser tracking script (see server/services/ingest/tracking-script.ts), cacheable by browsers and CDNs. */
 import { createHash } from "node:crypto";
-import { TRACKING_SCRIPT } from "@/server/api-v1/tracking-script";
+import { TRACKING_SCRIPT } from "@/server/services/ingest/tracking-script";
 
 const ETAG = `"${createHash("sha256").update(TRACKING_SCRIPT).digest("base64url").slice(0, 16)}"`;
 
