@@ -554,9 +554,9 @@ function MappingStep({ kind, preview, upload }: { kind: Kind; preview: Preview; 
         <Table aria-label="Column mapping" data-testid="column-mapping">
           <THead>
             <TR>
-              <TH className="w-[22%]">Column</TH>
-              <TH className="w-[26%]">Sample values</TH>
-              <TH className="w-[26%]">Import as</TH>
+              <TH className="w-[18%]">Column</TH>
+              <TH className="w-[22%]">Sample values</TH>
+              <TH className="w-[24%]">Import as</TH>
               <TH>Details</TH>
             </TR>
           </THead>
@@ -712,17 +712,15 @@ function MappingRow({
         {role ? (
           <span className="text-[13px] text-zinc-500">{roleHint(role)}</span>
         ) : target.kind === "new" ? (
-          <div className="flex flex-wrap items-start gap-2">
+          <div className="grid grid-cols-[minmax(0,1fr)_9rem] gap-2">
             <Input
               mono
-              className="w-40"
               aria-label={`Key of the new field for “${name}”`}
               aria-invalid={problem ? true : undefined}
               value={target.key}
               onChange={(e) => onPatch({ key: e.target.value })}
             />
             <Select
-              className="w-36"
               aria-label={`Type of the new field for “${name}”`}
               value={target.type}
               onChange={(e) => onPatch({ type: e.target.value as FieldType })}
@@ -735,7 +733,7 @@ function MappingRow({
             </Select>
             {target.type === "enum" ? (
               <Input
-                className="w-full"
+                className="col-span-2"
                 aria-label={`Options for “${name}”, separated by commas`}
                 placeholder="Options, separated by commas (empty: any value)"
                 value={target.options}
@@ -744,17 +742,15 @@ function MappingRow({
             ) : null}
           </div>
         ) : target.kind === "property" ? (
-          <div className="flex flex-wrap gap-2">
+          <div className="grid grid-cols-[minmax(0,1fr)_9rem] gap-2">
             <Input
               mono
-              className="w-40"
               aria-label={`Property key for “${name}”`}
               aria-invalid={problem ? true : undefined}
               value={target.key}
               onChange={(e) => onPatch({ key: e.target.value })}
             />
             <Select
-              className="w-32"
               aria-label={`Type of the property for “${name}”`}
               value={target.type}
               onChange={(e) => onPatch({ type: e.target.value as Exclude<FieldType, "enum"> })}
