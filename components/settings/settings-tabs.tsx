@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Workspace" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/tracking", label: "Tracking" },
 ] as const;
 
 /** Section tabs: links (each tab is a page), marked with aria-current. */
