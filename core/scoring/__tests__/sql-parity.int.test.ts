@@ -53,16 +53,20 @@ describe(`case table through SQL (${testTarget()})`, () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (name, c) => {
     const where = placed.get(name);
     if (!where) throw new Error("case not seeded");
-    const rows = await scoreRows(
-      database.db,
-      compileScoreQuery(c.document, {
-        workspaceId: where.workspaceId,
-        at: c.at,
-        registry: REGISTRY,
-        scaleReference: c.scaleReference ?? null,
-      }),
-    );
+    const options = {
+      workspaceId: where.workspaceId,
+      at: c.at,
+      registry: REGISTRY,
+      scaleReference: c.scaleReference ?? null,
+    };
+    const rows = await scoreRows(database.db, compileScoreQuery(c.document, options));
     expect(rows.size).toBe(1);
+    // Scoring a set of contacts (incremental scoring) gives the very same row as the whole workspace.
+    const single = await scoreRows(
+      database.db,
+      compileScoreQuery(c.document, { ...options, contactIds: [where.contactId] }),
+    );
+    expect(single.get(where.contactId)).toEqual(rows.get(where.contactId));
     const ev = evaluate(c.document, c.contact, c.activities, {
       at: c.at,
       registry: REGISTRY,
