@@ -99,7 +99,7 @@ test("a model page shows the published criteria, settings and versions", async (
   await expect(inactivity).toContainText(/for 30 days/);
   await expect(inactivity).toContainText("−20 pts");
 
-  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
   await expect(
     page.getByRole("list", { name: "Published versions" }).getByRole("listitem"),
   ).not.toHaveCount(0);
