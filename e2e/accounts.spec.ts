@@ -9,10 +9,14 @@ import { DEMO_ADMIN, SIGNED_OUT, signUp, uniqueUser } from "./support/accounts";
 
 test.use({ storageState: SIGNED_OUT });
 
-test("a signed-out visit to Scores goes to the sign-in page", async ({ page }) => {
-  await page.goto("/scores");
-  await expect(page).toHaveURL(/\/sign-in/);
+test("a signed-out visit goes to sign-in and comes back to the page asked for", async ({ page }) => {
+  await page.goto("/scores/health");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fscores%2Fhealth$/);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Email" }).fill(DEMO_ADMIN.email);
+  await page.getByLabel("Password").fill(DEMO_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/scores\/health$/);
 });
 
 test("a wrong password shows an error and keeps the user on the sign-in page", async ({ page }) => {
