@@ -16,6 +16,7 @@ const SOURCE_FILES = [
   "package-lock.json",
   "next.config.js",
   "instrumentation.ts",
+  "proxy.ts",
   "postcss.config.mjs",
 ];
 
