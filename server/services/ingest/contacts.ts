@@ -164,7 +164,12 @@ export async function applyContacts(
                jsonb_strip_nulls(coalesce(i.fields, '{}'::jsonb))
           from jsonb_to_recordset(${payload(rows)}::jsonb)
                as i(external_id text, email text, created_at timestamptz, fields jsonb)
+         where not exists (select 1 from ${contacts} c
+                            where c.workspace_id = ${workspaceId}::uuid
+                              and c.external_id = i.external_id)
          order by i.external_id
+        -- Known contacts are filtered above (cheaper than a speculative insert each); the
+        -- conflict clause only catches contacts a concurrent batch is creating.
         on conflict (workspace_id, external_id) do nothing
         returning id, external_id`,
   );

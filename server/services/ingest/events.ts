@@ -196,7 +196,13 @@ export async function resolveContacts(
           select x as external_id from jsonb_array_elements_text(${idsJson}::jsonb) x
         ), inserted as (
           insert into ${contacts} (workspace_id, external_id)
-          select ${workspaceId}::uuid, external_id from wanted order by external_id
+          select ${workspaceId}::uuid, w.external_id from wanted w
+           where not exists (select 1 from ${contacts} c
+                              where c.workspace_id = ${workspaceId}::uuid
+                                and c.external_id = w.external_id)
+           order by w.external_id
+          -- Known contacts are filtered above (cheaper than a speculative insert each); the
+          -- conflict clause only catches contacts a concurrent batch is creating.
           on conflict (workspace_id, external_id) do nothing
           returning id, external_id
         )
