@@ -17,7 +17,7 @@ export interface NavItem {
   blurb: string;
 }
 
-/** Navigation (docs/ui.md). Scores and Settings are live; the rest have a placeholder page, never a dead link. */
+/** Navigation (docs/ui.md). Scores, Data and Settings are live; the rest have a placeholder page, never a dead link. */
 export const NAV_ITEMS: NavItem[] = [
   {
     href: "/scores",
@@ -54,7 +54,7 @@ export const NAV_ITEMS: NavItem[] = [
     href: "/data",
     label: "Data",
     icon: DataIcon,
-    live: false,
+    live: true,
     blurb:
       "Manage the field and activity registry, import CSV files with a report, and install the tracking snippet.",
   },
