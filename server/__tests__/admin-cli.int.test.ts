@@ -55,6 +55,12 @@ describe(`admin CLI (${testTarget()})`, () => {
     expect(stored!.keyHash).not.toContain(key);
     const resolved = await authenticateApiKey(database.db, `Bearer ${key}`);
     expect(resolved).toMatchObject({ workspaceId: ws!.id, scope: "admin" });
+    const [used] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, stored!.id));
+    expect(used!.lastUsedAt).toBeInstanceOf(Date);
+    // Within a minute, a second use does not write again.
+    await authenticateApiKey(database.db, `Bearer ${key}`);
+    const [again] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, stored!.id));
+    expect(again!.lastUsedAt!.getTime()).toBe(used!.lastUsedAt!.getTime());
   });
 
   it("reuses an existing user and refuses bad arguments with a usage line", async () => {
