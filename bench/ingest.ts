@@ -5,7 +5,7 @@
  * throughput with the scorer running ÷ without it, and batches of 1,000 ÷ single-event batches.
  * Writes bench/results/ingest.json and ingest.md.
  *
- *   npm run bench:ingest -- [--db postgres|pglite] [--seconds 15]
+ *   npm run bench:ingest -- [--db postgres|pglite] [--seconds 15] [--scale N]
  *
  * (The script lifts the per-key API rate limit: this measures the server, not the limiter.)
  */
@@ -29,16 +29,18 @@ const { values } = parseArgs({
   options: {
     db: { type: "string", default: "postgres" },
     seconds: { type: "string", default: "15" },
+    scale: { type: "string", default: "1" },
   },
 });
 const kind = values.db === "pglite" ? "pglite" : "postgres";
 const seconds = Number(values.seconds);
+const scale = Math.max(1, Math.round(Number(values.scale)));
 const log = (line: string) => console.log(`[ingest] ${line}`);
 
 const now = new Date();
 const dataset = await openDataset(kind, {
   now,
-  scale: 1,
+  scale,
   data: await loadDemoData(),
   models: DEMO_MODELS,
   log,
@@ -205,7 +207,7 @@ const results = {
 };
 const outDir = path.join(process.cwd(), "bench", "results");
 fs.mkdirSync(outDir, { recursive: true });
-const base = kind === "postgres" ? "ingest" : "ingest-pglite";
+const base = `ingest${kind === "postgres" ? "" : "-pglite"}${scale > 1 ? `-scale${scale}` : ""}`;
 fs.writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
 const t = results.throughput;
 const s = results.sustained1000PerSecond;

@@ -1,32 +1,11 @@
 import type { ReactNode } from "react";
 import type { Condition, Rule } from "@/core/scoring/document";
+import { OPERATOR_PHRASES } from "@/core/scoring/phrases";
 import { cn } from "../ui/cn";
 import type { Labeler } from "./registry-labels";
 
 /** Operator phrases: "Country is any of US, GB". */
-export const PHRASE: Record<Rule["operator"], string> = {
-  eq: "is",
-  neq: "is not",
-  contains: "contains",
-  not_contains: "does not contain",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  in: "is any of",
-  not_in: "is none of",
-  is_set: "is set",
-  is_not_set: "is not set",
-  gt: "is greater than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  between: "is between",
-  is_true: "is true",
-  is_false: "is false",
-  before: "is before",
-  after: "is after",
-  within_last_days: "is within the last",
-  more_than_days_ago: "is more than",
-};
+export const PHRASE = OPERATOR_PHRASES;
 
 const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 

@@ -2,28 +2,7 @@
  * Icons the account screens need beyond components/ui/icons (same 24-px grid, stroke 1.6),
  * decorative: callers put the meaning in text.
  */
-import type { SVGProps } from "react";
-
-type IconProps = SVGProps<SVGSVGElement>;
-
-function Icon({ children, className = "size-5", ...rest }: IconProps) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.6}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={className}
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon, type IconProps } from "../ui/icons";
 
 export const CheckIcon = (p: IconProps) => (
   <Icon {...p}>

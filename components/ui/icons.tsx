@@ -1,9 +1,10 @@
 /** A small set of outline icons (24-px grid, stroke 1.5), decorative unless labelled. */
 import type { SVGProps } from "react";
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, className = "size-5", ...rest }: IconProps) {
+/** The shared frame of every outline icon; other icon sets compose it. */
+export function Icon({ children, className = "size-5", ...rest }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"

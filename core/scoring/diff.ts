@@ -4,6 +4,7 @@
  * "/plans"". Criteria are matched by id, so a renamed criterion is "changed", not "removed and
  * added". Pure: runs in the browser and on the server.
  */
+import { OPERATOR_PHRASES as PHRASE } from "./phrases";
 import type { Band, Condition, Criterion, ModelDocument, Rule } from "./document";
 
 export interface FieldChange {
@@ -50,30 +51,6 @@ function points(n: number): string {
 function days(n: number): string {
   return `${num(n)} ${n === 1 ? "day" : "days"}`;
 }
-
-const PHRASE: Record<Rule["operator"], string> = {
-  eq: "is",
-  neq: "is not",
-  contains: "contains",
-  not_contains: "does not contain",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  in: "is any of",
-  not_in: "is none of",
-  is_set: "is set",
-  is_not_set: "is not set",
-  gt: "is greater than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  between: "is between",
-  is_true: "is true",
-  is_false: "is false",
-  before: "is before",
-  after: "is after",
-  within_last_days: "is within the last",
-  more_than_days_ago: "is more than",
-};
 
 function fieldName(field: string): string {
   const dot = field.indexOf(".");

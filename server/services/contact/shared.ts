@@ -3,7 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { ModelDocument } from "../../../core/scoring/document";
 import type { ActivityInput } from "../../../core/scoring/evaluate";
 import type { Executor } from "../../../db";
-import { activities, contacts, scoreModels, scoreModelVersions } from "../../../db/schema";
+import { activities, contacts } from "../../../db/schema";
+export { loadPublishedModels, type PublishedModel } from "../scoring/published-models";
 import { NotFoundError } from "../../errors";
 
 export async function findContact(db: Executor, workspaceId: string, externalId: string) {
@@ -20,45 +21,6 @@ export async function findContact(db: Executor, workspaceId: string, externalId:
     .limit(1);
   if (!contact) throw new NotFoundError(`Contact "${externalId}"`);
   return contact;
-}
-
-export interface PublishedModel {
-  key: string;
-  version: number;
-  document: ModelDocument;
-  scaleReference: number | null;
-}
-
-/** The latest published version of each model (only enabled models, or one model by key). */
-export async function loadPublishedModels(
-  db: Executor,
-  workspaceId: string,
-  filter: { enabledOnly: true } | { key: string },
-): Promise<PublishedModel[]> {
-  const rows = await db
-    .select({
-      key: scoreModels.key,
-      version: scoreModelVersions.version,
-      document: scoreModelVersions.document,
-      scaleReference: scoreModels.scaleReference,
-    })
-    .from(scoreModels)
-    .innerJoin(
-      scoreModelVersions,
-      and(
-        eq(scoreModelVersions.workspaceId, scoreModels.workspaceId),
-        eq(scoreModelVersions.modelId, scoreModels.id),
-        eq(scoreModelVersions.version, scoreModels.latestVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(scoreModels.workspaceId, workspaceId),
-        "key" in filter ? eq(scoreModels.key, filter.key) : eq(scoreModels.enabled, true),
-      ),
-    )
-    .orderBy(scoreModels.key);
-  return rows;
 }
 
 /** Activity types a model reads (activity and inactivity criteria). */

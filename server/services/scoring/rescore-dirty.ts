@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db, type Tx } from "../../../db";
-import { scoreDirty, scoreModels, scoreModelVersions } from "../../../db/schema";
+import { scoreDirty } from "../../../db/schema";
 import { loadRegistry } from "../registry/load-registry";
+import { loadPublishedModels } from "./published-models";
 import { upsertScores } from "./upsert-scores";
 
 export interface RescoreDirtyResult {
@@ -75,29 +76,7 @@ export async function rescoreContacts(
   contactIds: number[],
   at: Date,
 ) {
-  const models = await tx
-    .select({
-      id: scoreModels.id,
-      version: scoreModelVersions.version,
-      document: scoreModelVersions.document,
-      scaleReference: scoreModels.scaleReference,
-    })
-    .from(scoreModels)
-    .innerJoin(
-      scoreModelVersions,
-      and(
-        eq(scoreModelVersions.workspaceId, scoreModels.workspaceId),
-        eq(scoreModelVersions.modelId, scoreModels.id),
-        eq(scoreModelVersions.version, scoreModels.latestVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(scoreModels.workspaceId, workspaceId),
-        eq(scoreModels.enabled, true),
-        isNotNull(scoreModels.latestVersion),
-      ),
-    );
+  const models = await loadPublishedModels(tx, workspaceId, { enabledOnly: true });
   if (models.length === 0) return;
   const registry = await loadRegistry(tx, workspaceId);
   for (const model of models) {

@@ -1,0 +1,45 @@
+import { and, eq } from "drizzle-orm";
+import type { ModelDocument } from "../../../core/scoring/document";
+import type { Executor } from "../../../db";
+import { scoreModels, scoreModelVersions } from "../../../db/schema";
+
+export interface PublishedModel {
+  id: string;
+  key: string;
+  version: number;
+  document: ModelDocument;
+  scaleReference: number | null;
+}
+
+/** The latest published version of each model (only enabled models, or one model by key). */
+export async function loadPublishedModels(
+  db: Executor,
+  workspaceId: string,
+  filter: { enabledOnly: true } | { key: string },
+): Promise<PublishedModel[]> {
+  const rows = await db
+    .select({
+      id: scoreModels.id,
+      key: scoreModels.key,
+      version: scoreModelVersions.version,
+      document: scoreModelVersions.document,
+      scaleReference: scoreModels.scaleReference,
+    })
+    .from(scoreModels)
+    .innerJoin(
+      scoreModelVersions,
+      and(
+        eq(scoreModelVersions.workspaceId, scoreModels.workspaceId),
+        eq(scoreModelVersions.modelId, scoreModels.id),
+        eq(scoreModelVersions.version, scoreModels.latestVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(scoreModels.workspaceId, workspaceId),
+        "key" in filter ? eq(scoreModels.key, filter.key) : eq(scoreModels.enabled, true),
+      ),
+    )
+    .orderBy(scoreModels.key);
+  return rows;
+}
