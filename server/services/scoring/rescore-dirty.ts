@@ -63,7 +63,7 @@ export async function rescoreDirty(
       await rescoreContacts(tx, workspaceId, contactIds, at);
     }
   });
-  await db.execute(sql`delete from ${scoreDirty} where claim_id = ${claimId}::uuid`);
+  await releaseClaim(db, claimId);
   const committedAt = Date.now();
   const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
   return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
@@ -93,4 +93,19 @@ export async function rescoreContacts(
       scoreQuery,
     );
   }
+}
+
+/**
+ * Deletes the rows still carrying the claim. Rows are locked in (workspace, contact) order first,
+ * the order `markContactsDirty` locks them in, so a release and an ingest cannot deadlock.
+ */
+async function releaseClaim(db: Db, claimId: string) {
+  await db.execute(sql`
+    delete from ${scoreDirty}
+     where (workspace_id, contact_id) in (
+       select workspace_id, contact_id from ${scoreDirty}
+        where claim_id = ${claimId}::uuid
+        order by workspace_id, contact_id
+        for update)
+       and claim_id = ${claimId}::uuid`);
 }
