@@ -39,7 +39,8 @@ test("data page and import mapping at 1440", async ({ page }) => {
     "100",
     { timeout: 20_000 },
   );
-  await page.waitForTimeout(700); // the bar's width transition
+  // Let the bar's width transition finish before the shot.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await page.screenshot({ path: path.join(OUT, "import-result-1440.png") });
 
   await page.goto("/data");
