@@ -4,7 +4,11 @@ import type { ModelDocument } from "../../../core/scoring/document";
 import type { ActivityInput } from "../../../core/scoring/evaluate";
 import type { Executor } from "../../../db";
 import { activities, contacts } from "../../../db/schema";
-export { loadPublishedModels, type PublishedModel } from "../scoring/published-models";
+export {
+  activityTypesOf,
+  loadPublishedModels,
+  type PublishedModel,
+} from "../scoring/published-models";
 import { NotFoundError } from "../../errors";
 
 export async function findContact(db: Executor, workspaceId: string, externalId: string) {
@@ -21,15 +25,6 @@ export async function findContact(db: Executor, workspaceId: string, externalId:
     .limit(1);
   if (!contact) throw new NotFoundError(`Contact "${externalId}"`);
   return contact;
-}
-
-/** Activity types a model reads (activity and inactivity criteria). */
-export function activityTypesOf(documents: readonly ModelDocument[]): string[] {
-  const types = new Set<string>();
-  for (const doc of documents) {
-    for (const c of doc.criteria) if (c.kind !== "filter") types.add(c.activity);
-  }
-  return [...types];
 }
 
 /** The contact's activities of these types (future ones too: the ledger forecasts them). */

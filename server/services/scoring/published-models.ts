@@ -43,3 +43,12 @@ export async function loadPublishedModels(
     .orderBy(scoreModels.key);
   return rows;
 }
+
+/** Activity types a model reads (activity and inactivity criteria). */
+export function activityTypesOf(documents: readonly ModelDocument[]): string[] {
+  const types = new Set<string>();
+  for (const doc of documents) {
+    for (const c of doc.criteria) if (c.kind !== "filter") types.add(c.activity);
+  }
+  return [...types];
+}

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db, type Tx } from "../../../db";
-import { scoreDirty } from "../../../db/schema";
+import { activities, scoreDirty } from "../../../db/schema";
+import { activityTypesOf } from "./published-models";
 import { loadRegistry } from "../registry/load-registry";
 import { loadPublishedModels } from "./published-models";
 import { upsertScores } from "./upsert-scores";
@@ -13,6 +14,9 @@ export interface RescoreDirtyResult {
   maxLatencyMs: number | null;
   latenciesMs: number[];
 }
+
+/** The batch's activities, scanned once per batch and read by every model's query. */
+const BATCH_ACTIVITIES = "batch_activities";
 
 /** A claim older than this is presumed abandoned (its worker died) and may be taken again. */
 const STALE_CLAIM = "2 minutes";
@@ -79,20 +83,41 @@ export async function rescoreContacts(
   const models = await loadPublishedModels(tx, workspaceId, { enabledOnly: true });
   if (models.length === 0) return;
   const registry = await loadRegistry(tx, workspaceId);
-  for (const model of models) {
-    const scoreQuery = compileScoreQuery(model.document, {
+  // Every model reads the batch's activities from one materialized scan instead of one each.
+  const types = activityTypesOf(models.map((m) => m.document));
+  const batch = sql`with ${sql.identifier(BATCH_ACTIVITIES)} as materialized (
+      select workspace_id, contact_id, type, occurred_at, properties from ${activities}
+       where workspace_id = ${workspaceId}::uuid
+         and contact_id in (${sql.join(
+           contactIds.map((id) => sql`${id}::bigint`),
+           sql`, `,
+         )})
+         and ${
+           types.length
+             ? sql`type in (${sql.join(
+                 types.map((t) => sql`${t}::text`),
+                 sql`, `,
+               )})`
+             : sql`false`
+         })`;
+  await upsertScores(
+    tx,
+    models.map((model) => ({
       workspaceId,
+      modelId: model.id,
+      version: model.version,
       at,
-      registry,
-      scaleReference: model.scaleReference,
-      contactIds,
-    });
-    await upsertScores(
-      tx,
-      { workspaceId, modelId: model.id, version: model.version, at },
-      scoreQuery,
-    );
-  }
+      query: compileScoreQuery(model.document, {
+        workspaceId,
+        at,
+        registry,
+        scaleReference: model.scaleReference,
+        contactIds,
+        names: { activities: BATCH_ACTIVITIES },
+      }),
+    })),
+    { with: batch },
+  );
 }
 
 /**

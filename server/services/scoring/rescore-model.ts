@@ -118,11 +118,9 @@ export async function rescoreModel(
         scaleReference,
         contactRange: { after, upTo: last.id },
       });
-      await upsertScores(
-        db,
-        { workspaceId, modelId: run.modelId, version: run.version, at },
-        scoreQuery,
-      );
+      await upsertScores(db, [
+        { workspaceId, modelId: run.modelId, version: run.version, at, query: scoreQuery },
+      ]);
       processed += window.length;
       after = last.id;
       await db

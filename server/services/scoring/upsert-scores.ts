@@ -2,20 +2,35 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../../db";
 import { scores } from "../../../db/schema";
 
+/** The rows of one compiled score query (contact_id, raw, score, stars, band) for one model version. */
+export interface ScoreRowsSource {
+  workspaceId: string;
+  modelId: string;
+  version: number;
+  at: Date;
+  query: SQL;
+}
+
 /**
- * Stores the rows of a compiled score query (contact_id, raw, score, stars, band) as one model
- * version's scores at `at`: one set-based upsert, used by full and incremental rescoring alike.
+ * Stores compiled score rows as models' scores at `at`: one set-based upsert for any number of
+ * models (UNION ALL), optionally behind a WITH clause the queries read from. Used by full and
+ * incremental rescoring alike.
  */
 export async function upsertScores(
   db: Executor,
-  target: { workspaceId: string; modelId: string; version: number; at: Date },
-  scoreQuery: SQL,
+  sources: readonly ScoreRowsSource[],
+  options: { with?: SQL } = {},
 ): Promise<void> {
+  if (sources.length === 0) return;
+  const selects = sources.map(
+    (s) => sql`select ${s.workspaceId}::uuid, ${s.modelId}::uuid, r.contact_id, ${s.version}::int,
+                      r.raw, r.score, r.stars, r.band, ${s.at.toISOString()}::timestamptz
+                 from (${s.query}) r`,
+  );
   await db.execute(sql`
+    ${options.with ?? sql``}
     insert into ${scores} (workspace_id, model_id, contact_id, version, raw, score, stars, band, as_of)
-    select ${target.workspaceId}::uuid, ${target.modelId}::uuid, s.contact_id, ${target.version}::int,
-           s.raw, s.score, s.stars, s.band, ${target.at.toISOString()}::timestamptz
-      from (${scoreQuery}) s
+    ${sql.join(selects, sql` union all `)}
     on conflict (workspace_id, model_id, contact_id) do update
        set version = excluded.version, raw = excluded.raw, score = excluded.score,
            stars = excluded.stars, band = excluded.band, as_of = excluded.as_of`);
