@@ -3,6 +3,8 @@
  * installed as the route handlers' dependencies, and a `call` that builds a real Request for an
  * exported route handler and reads the Response.
  */
+import { and, eq } from "drizzle-orm";
+import { activities, contacts } from "../../db/schema";
 import type { TestDatabase } from "../../db/testing";
 import { configureApiLimits } from "../api-v1/config";
 import { setApiDepsForTesting } from "../api-v1/deps";
@@ -107,4 +109,30 @@ export async function call(handler: unknown, options: CallOptions = {}): Promise
 
 export function teardownApi(): void {
   setApiDepsForTesting(null);
+}
+
+/** A contact of the world's workspace by external id (undefined when absent). */
+export async function findContactRow(
+  database: TestDatabase,
+  workspaceId: string,
+  externalId: string,
+) {
+  const [row] = await database.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId)));
+  return row;
+}
+
+/** A contact's stored activities, by event id. */
+export function activitiesOfContact(
+  database: TestDatabase,
+  workspaceId: string,
+  contactId: number,
+) {
+  return database.db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.workspaceId, workspaceId), eq(activities.contactId, contactId)))
+    .orderBy(activities.eventId);
 }

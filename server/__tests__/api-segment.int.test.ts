@@ -7,9 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as batchRoute } from "../../app/api/v1/segment/batch/route";
 import { POST as identifyRoute } from "../../app/api/v1/segment/identify/route";
 import { POST as trackRoute } from "../../app/api/v1/segment/track/route";
-import { activities, activityTypes, contacts } from "../../db/schema";
+import { activityTypes, contacts } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
-import { call, setupApi, teardownApi, type ApiWorld } from "./api-helpers";
+import {
+  activitiesOfContact,
+  call,
+  findContactRow,
+  setupApi,
+  teardownApi,
+  type ApiWorld,
+} from "./api-helpers";
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
 
@@ -26,21 +33,9 @@ describe(`Segment-compatible ingestion (${testTarget()})`, () => {
     await database?.destroy();
   });
 
-  const contact = async (externalId: string) => {
-    const [row] = await database.db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, world.workspaceId), eq(contacts.externalId, externalId)));
-    return row;
-  };
-  const activitiesOf = async (contactId: number) =>
-    database.db
-      .select()
-      .from(activities)
-      .where(
-        and(eq(activities.workspaceId, world.workspaceId), eq(activities.contactId, contactId)),
-      )
-      .orderBy(activities.eventId);
+  const contact = (externalId: string) => findContactRow(database, world.workspaceId, externalId);
+  const activitiesOf = (contactId: number) =>
+    activitiesOfContact(database, world.workspaceId, contactId);
 
   it("identify: traits become fields (snake_case, address and company flattened), with Basic auth", async () => {
     const res = await call(identifyRoute, {

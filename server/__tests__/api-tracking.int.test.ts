@@ -9,10 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPTIONS as collectOptions, POST as collect } from "../../app/api/v1/t/route";
 import { GET as script } from "../../app/api/v1/t.js/route";
 import { POST as postContacts } from "../../app/api/v1/contacts/route";
-import { activities, contacts, scoreDirty, scoreModels, scores } from "../../db/schema";
+import { scoreDirty, scoreModels, scores } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
 import { importScoreModel } from "../services/score-model/import";
-import { call, setupApi, teardownApi, type ApiWorld } from "./api-helpers";
+import {
+  activitiesOfContact,
+  call,
+  findContactRow,
+  setupApi,
+  teardownApi,
+  type ApiWorld,
+} from "./api-helpers";
 import { context, leadDocument } from "./fixtures";
 
 describe(`browser tracking (${testTarget()})`, () => {
@@ -28,20 +35,9 @@ describe(`browser tracking (${testTarget()})`, () => {
     await database?.destroy();
   });
 
-  const contact = async (externalId: string) => {
-    const [row] = await database.db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, world.workspaceId), eq(contacts.externalId, externalId)));
-    return row;
-  };
-  const activitiesOf = async (contactId: number) =>
-    database.db
-      .select()
-      .from(activities)
-      .where(
-        and(eq(activities.workspaceId, world.workspaceId), eq(activities.contactId, contactId)),
-      );
+  const contact = (externalId: string) => findContactRow(database, world.workspaceId, externalId);
+  const activitiesOf = (contactId: number) =>
+    activitiesOfContact(database, world.workspaceId, contactId);
   /** What sendBeacon sends: JSON as text/plain, the key inside. */
   const beacon = (
     payload: Record<string, unknown>,
