@@ -12,6 +12,7 @@ import { markContactsDirty } from "../services/scoring/mark-dirty";
 import { refreshAllModels } from "../services/scoring/refresh-all";
 import { rescoreDirty } from "../services/scoring/rescore-dirty";
 import { rescoreModel } from "../services/scoring/rescore-model";
+import { scheduleRescore } from "../services/scoring/schedule-rescore";
 import { addContacts, context, createWorkspace, DAY, leadDocument, NOW } from "./fixtures";
 
 const LATER = new Date(NOW.getTime() + 2 * DAY);
@@ -135,6 +136,28 @@ describe(`incremental scoring (${testTarget()})`, () => {
       .from(scores)
       .where(and(eq(scores.workspaceId, ws.id), eq(scores.contactId, untouched.id)));
     expect(row!.asOf.getTime()).toBe(NOW.getTime());
+  });
+
+  it("a full rescore that started earlier never overwrites a fresher incremental score", async () => {
+    const target = people[3]!;
+    await database.db.insert(activities).values({
+      workspaceId: ws.id,
+      eventId: "fresh-1",
+      contactId: target.id,
+      type: "page_viewed",
+      occurredAt: LATER,
+      properties: { url: "/pricing" },
+    });
+    await markContactsDirty(database.db, ws.id, [target.id]);
+    await rescoreDirty(database.db, { now: LATER });
+    // A full rescore evaluated at NOW (it started before the event) reaches this contact later.
+    const [model] = await database.db
+      .select()
+      .from(scoreModels)
+      .where(and(eq(scoreModels.workspaceId, ws.id), eq(scoreModels.key, "lead")));
+    const runId = await scheduleRescore(database.db, ws.id, model!.id, model!.latestVersion!);
+    await rescoreModel(database.db, { workspaceId: ws.id, runId }, { now: NOW });
+    await expectStoredMatchesEvaluator(ws.id, "lead", LATER, [target.id]);
   });
 
   it("leaves switched-off models and other workspaces alone", async () => {

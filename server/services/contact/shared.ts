@@ -1,6 +1,5 @@
 /** Reads for single-contact scoring: the contact, published model versions and its activities. */
 import { and, eq, inArray } from "drizzle-orm";
-import type { ModelDocument } from "../../../core/scoring/document";
 import type { ActivityInput } from "../../../core/scoring/evaluate";
 import type { Executor } from "../../../db";
 import { activities, contacts } from "../../../db/schema";

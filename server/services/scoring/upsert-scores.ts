@@ -15,6 +15,10 @@ export interface ScoreRowsSource {
  * Stores compiled score rows as models' scores at `at`: one set-based upsert for any number of
  * models (UNION ALL), optionally behind a WITH clause the queries read from. Used by full and
  * incremental rescoring alike.
+ *
+ * A stored score is never replaced by an older one: a full rescore evaluates every contact at the
+ * instant it started, so a contact the incremental scorer updated meanwhile (a later `as_of`, same
+ * version) keeps its fresher score. A newer version always wins.
  */
 export async function upsertScores(
   db: Executor,
@@ -33,5 +37,7 @@ export async function upsertScores(
     ${sql.join(selects, sql` union all `)}
     on conflict (workspace_id, model_id, contact_id) do update
        set version = excluded.version, raw = excluded.raw, score = excluded.score,
-           stars = excluded.stars, band = excluded.band, as_of = excluded.as_of`);
+           stars = excluded.stars, band = excluded.band, as_of = excluded.as_of
+     where excluded.version > ${scores}.version
+        or (excluded.version = ${scores}.version and excluded.as_of >= ${scores}.as_of)`);
 }
