@@ -19,11 +19,17 @@ export async function refreshAllModels(db: Db, options: { now?: Date } = {}) {
     })
     .from(scoreModels)
     .where(and(eq(scoreModels.enabled, true), isNotNull(scoreModels.latestVersion)));
+  let failed = 0;
   for (const model of models) {
     if (model.version === null) continue;
-    const runId = await scheduleRescore(db, model.workspaceId, model.id, model.version);
-    await rescoreModel(db, { workspaceId: model.workspaceId, runId }, { now: options.now });
+    // One model failing (its run records the failure) must not stop the others' refresh.
+    try {
+      const runId = await scheduleRescore(db, model.workspaceId, model.id, model.version);
+      await rescoreModel(db, { workspaceId: model.workspaceId, runId }, { now: options.now });
+    } catch {
+      failed += 1;
+    }
   }
-  log.info("scheduled refresh finished", { models: models.length });
-  return { models: models.length };
+  log.info("scheduled refresh finished", { models: models.length, failed });
+  return { models: models.length, failed };
 }

@@ -88,10 +88,7 @@ export async function rescoreContacts(
   const batch = sql`with ${sql.identifier(BATCH_ACTIVITIES)} as materialized (
       select workspace_id, contact_id, type, occurred_at, properties from ${activities}
        where workspace_id = ${workspaceId}::uuid
-         and contact_id in (${sql.join(
-           contactIds.map((id) => sql`${id}::bigint`),
-           sql`, `,
-         )})
+         and contact_id = any(${`{${contactIds.join(",")}}`}::bigint[])
          and ${
            types.length
              ? sql`type in (${sql.join(
