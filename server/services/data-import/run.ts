@@ -26,7 +26,7 @@ import {
   type RowIssue,
 } from "./mapping";
 import { loadFieldDefs } from "./shared";
-import { filePath } from "./storage";
+import { filePath, removeFile } from "./storage";
 
 /** Skipped rows listed in the report at most; more are counted (issues_truncated) but not stored. */
 export const MAX_STORED_ISSUES = 100_000;
@@ -95,10 +95,13 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
     );
     const file = filePath(job.workspaceId, row.storageKey);
     const { delimiter } = await readHeader(file);
-    await db
+    // Claim the job: only one delivery may move it from queued to running.
+    const claimed = await db
       .update(imports)
       .set({ status: "running", startedAt: new Date(), heartbeatAt: new Date(), error: null })
-      .where(where);
+      .where(and(where, eq(imports.status, "queued")))
+      .returning({ id: imports.id });
+    if (claimed.length === 0) return;
 
     const counters = { imported: 0, updated: 0, duplicates: 0, skipped: 0 };
     let storedIssues = 0;
@@ -111,7 +114,8 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
     const skip = (rowNumber: number, raw: string[], rowIssues: RowIssue[]) => {
       counters.skipped += 1;
       for (const issue of rowIssues) {
-        if (storedIssues + issues.length < MAX_STORED_ISSUES) issues.push({ rowNumber, raw, ...issue });
+        if (storedIssues + issues.length < MAX_STORED_ISSUES)
+          issues.push({ rowNumber, raw, ...issue });
         else truncated += 1;
       }
     };
@@ -127,8 +131,14 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       while (batch.length > 0) {
         const result: BatchResult =
           plan.kind === "contacts"
-            ? await ingestContacts(ctx, batch.map((p) => p.item as ContactItem))
-            : await ingestEvents(ctx, batch.map((p) => p.item as EventItem));
+            ? await ingestContacts(
+                ctx,
+                batch.map((p) => p.item as ContactItem),
+              )
+            : await ingestEvents(
+                ctx,
+                batch.map((p) => p.item as EventItem),
+              );
         if (result.ok) {
           const { created, updated, unchanged } = result.outcome;
           counters.imported += created;
@@ -144,11 +154,16 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
         for (const issue of result.issues) {
           if (issue.index < 0 || issue.index >= batch.length) continue;
           const list = bad.get(issue.index) ?? [];
-          list.push({ column: columnOfIssue(plan, issue.field), field: issue.field, message: issue.message });
+          list.push({
+            column: columnOfIssue(plan, issue.field),
+            field: issue.field,
+            message: issue.message,
+          });
           bad.set(issue.index, list);
         }
         if (bad.size === 0) throw new Error("ingest refused a batch without naming an item");
-        for (const [index, rowIssues] of bad) skip(batch[index]!.line, batch[index]!.raw, rowIssues);
+        for (const [index, rowIssues] of bad)
+          skip(batch[index]!.line, batch[index]!.raw, rowIssues);
         batch = batch.filter((_, index) => !bad.has(index));
       }
       await db.transaction(async (tx) => {
@@ -162,14 +177,22 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
                 column: storable(issue.column),
                 field: storable(issue.field),
                 message: storable(issue.message) ?? "",
-                raw: issue.raw.map((cell) => storable(cell.length > 2000 ? `${cell.slice(0, 2000)}…` : cell) ?? ""),
+                raw: issue.raw.map(
+                  (cell) => storable(cell.length > 2000 ? `${cell.slice(0, 2000)}…` : cell) ?? "",
+                ),
               })),
             );
           }
         }
         await tx
           .update(imports)
-          .set({ ...counters, issuesTruncated: truncated, bytesRead, rowsDone, heartbeatAt: new Date() })
+          .set({
+            ...counters,
+            issuesTruncated: truncated,
+            bytesRead,
+            rowsDone,
+            heartbeatAt: new Date(),
+          })
           .where(where);
       });
       storedIssues += issues.length;
@@ -180,7 +203,10 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
 
     const parser = openCsv(file, delimiter, (m) => malformed.push(m));
     let header = true;
-    for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+    for await (const chunk of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; bytes: number };
+    }>) {
       const { record, info } = chunk;
       bytesRead = info.bytes;
       const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
@@ -191,7 +217,8 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
         continue;
       }
       rowsDone += 1;
-      const converted = plan.kind === "contacts" ? contactFromRow(record, plan) : eventFromRow(record, plan);
+      const converted =
+        plan.kind === "contacts" ? contactFromRow(record, plan) : eventFromRow(record, plan);
       if (converted.ok) pending.push({ line, raw: record, item: converted.item });
       else skip(line, record, converted.issues);
       if (pending.length >= batchSize || (pending.length === 0 && issues.length >= batchSize)) {
@@ -204,15 +231,26 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       .update(imports)
       .set({ status: "completed", finishedAt: new Date(), bytesRead: row.fileBytes })
       .where(where);
+    // The rows are in the database and the skipped ones in import_issues: the upload (personal
+    // data, up to the size cap) is not kept once it is fully applied.
+    await removeFile(job.workspaceId, row.storageKey).catch((e: unknown) =>
+      log.warn("could not remove an imported file", { importId: job.importId, err: e }),
+    );
   } catch (error) {
     const reason =
-      error instanceof StopImport ? error.message : `a server error stopped it near line ${lastLine}`;
+      error instanceof StopImport
+        ? error.message
+        : `a server error stopped it near line ${lastLine}`;
     if (!(error instanceof StopImport)) {
       log.error("import failed", { importId: job.importId, err: error });
     }
     await db
       .update(imports)
-      .set({ status: "failed", finishedAt: new Date(), error: stoppedMessage(committedRows, reason) })
+      .set({
+        status: "failed",
+        finishedAt: new Date(),
+        error: stoppedMessage(committedRows, reason),
+      })
       .where(where)
       .catch((e: unknown) => log.error("import status update failed", { err: e }));
   }
@@ -243,4 +281,3 @@ async function creatorRole(db: Db, workspaceId: string, userId: string): Promise
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
   return m?.role ?? null;
 }
-

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../../db";
 import { invitations, memberships, workspaces } from "../../../db/schema";
@@ -64,6 +64,9 @@ export async function acceptInvitation({
           eq(invitations.workspaceId, row.workspaceId),
           eq(invitations.id, row.id),
           isNull(invitations.acceptedAt),
+          // Re-checked here: a revoke or the expiry may land between the read and this claim.
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
         ),
       )
       .returning({ id: invitations.id });
