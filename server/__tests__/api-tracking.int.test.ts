@@ -112,6 +112,18 @@ describe(`browser tracking (${testTarget()})`, () => {
     expect(retry.json).toEqual({ accepted: 0, duplicates: 1, merged: 0 });
   });
 
+  it("identify may fill existing fields but never create one (publishable keys are public)", async () => {
+    const res = await beacon({
+      anonymousId: "visitor-0099",
+      messages: [
+        { kind: "identify", userId: "user-99", fields: { plan_tier: true, country: "GB" } },
+      ],
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.json)).toContain("messages[0].fields.plan_tier");
+    expect(await contact("user-99")).toBeUndefined();
+  });
+
   it("identify merges the anonymous contact into the known one, filling but never overwriting fields", async () => {
     await call(postContacts, {
       key: world.keys.write,

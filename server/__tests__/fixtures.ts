@@ -4,6 +4,7 @@ import type { Database } from "../../db";
 import { activities, activityTypes, contacts, fields, users, workspaces } from "../../db/schema";
 import type { Actor, Role, ServiceContext } from "../context";
 import type { JobQueue, RescoreJob } from "../jobs/queue";
+import { insertBuiltinFields } from "../services/workspace/shared";
 
 export const DAY = 86_400_000;
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
@@ -35,10 +36,8 @@ export function context(
 export async function createWorkspace(database: Database, slug: string) {
   const [ws] = await database.db.insert(workspaces).values({ slug, name: slug }).returning();
   if (!ws) throw new Error("no workspace");
+  await insertBuiltinFields(database.db, ws.id);
   await database.db.insert(fields).values([
-    { workspaceId: ws.id, key: "email", label: "Email", type: "text", builtin: true },
-    { workspaceId: ws.id, key: "created_at", label: "Created", type: "date", builtin: true },
-    { workspaceId: ws.id, key: "country", label: "Country", type: "text", builtin: true },
     { workspaceId: ws.id, key: "plan", label: "Plan", type: "enum", options: ["free", "pro"] },
     { workspaceId: ws.id, key: "seats", label: "Seats", type: "number" },
   ]);

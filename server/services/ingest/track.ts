@@ -73,6 +73,20 @@ export async function collectTracking({
     loadFieldTypes(ctx.db, ctx.workspaceId),
     loadActivityTypes(ctx.db, ctx.workspaceId),
   ]);
+  // A publishable key is readable by anyone from a web page: it may fill fields that exist, but
+  // never add one (the first value would fix the field's type for every later import).
+  contactItems.forEach((item, p) => {
+    const fields = (item as { fields: Record<string, unknown> }).fields;
+    for (const key of Object.keys(fields)) {
+      if (!fieldTypes.has(key)) {
+        issues.push({
+          index: contactIndex[p]!,
+          field: `fields.${key}`,
+          message: `unknown field "${key}": create it first (Data page, CSV import or POST /contacts)`,
+        });
+      }
+    }
+  });
   const contacts = prepareContacts(contactItems, fieldTypes, (p) => contactIndex[p]!);
   const events = prepareEvents(eventItems, (p) => eventIndex[p]!);
   const all = [...issues, ...contacts.issues, ...events.issues].map((i) => ({
