@@ -7,7 +7,7 @@ import { ServiceError, TRPC_CODE } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { log } from "../log";
 import { getRuntime } from "../runtime";
-import { formatPath } from "../services/score-model/update-draft";
+import { formatPath } from "../../core/scoring/validate";
 import { resolveActiveWorkspace } from "../services/workspace/list-mine";
 import type { SessionUser, WorkspaceSummary } from "../services/workspace/shared";
 

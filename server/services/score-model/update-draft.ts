@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ModelDocument } from "../../../core/scoring/document";
+import { formatPath } from "../../../core/scoring/validate";
 import { scoreModels } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { ConflictError, InvalidDocumentError } from "../../errors";
@@ -83,11 +84,4 @@ export async function updateScoreModelDraft({
     );
   }
   return { draftRevision: row.draftRevision };
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => {
-    if (typeof part === "number") return `${acc}[${part}]`;
-    return acc ? `${acc}.${String(part)}` : String(part);
-  }, "");
 }
