@@ -1,11 +1,22 @@
-/** The contact fields every workspace starts with (SPEC §2); registry rows with `builtin = true`. */
-export const BUILTIN_FIELDS = [
-  { key: "email", label: "Email", type: "text" },
-  { key: "first_name", label: "First name", type: "text" },
-  { key: "last_name", label: "Last name", type: "text" },
-  { key: "country", label: "Country", type: "text" },
-  { key: "city", label: "City", type: "text" },
-  { key: "company", label: "Company", type: "text" },
-  { key: "job_title", label: "Job title", type: "text" },
-  { key: "created_at", label: "Created at", type: "date" },
-] as const satisfies readonly { key: string; label: string; type: "text" | "date" }[];
+/**
+ * The built-in contact fields every workspace starts with (SPEC §2), as registry rows
+ * (`builtin = true`). Which fields and their types are the engine's; the labels are the app's.
+ */
+import { BUILTIN_FIELDS as ENGINE_BUILTINS } from "../core/scoring/registry";
+
+const LABELS: Record<string, string> = {
+  email: "Email",
+  first_name: "First name",
+  last_name: "Last name",
+  country: "Country",
+  city: "City",
+  company: "Company",
+  job_title: "Job title",
+  created_at: "Created at",
+};
+
+export const BUILTIN_FIELDS = ENGINE_BUILTINS.map((f) => ({
+  key: f.key,
+  label: LABELS[f.key] ?? f.key,
+  type: f.type,
+}));
