@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "UNPROCESSABLE",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
+  "UNAVAILABLE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -66,6 +67,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** tRPC error codes for each service code (tRPC has no 422: UNPROCESSABLE_CONTENT). */
@@ -78,4 +80,5 @@ export const TRPC_CODE = {
   UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<ErrorCode, string>;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  foreignKey,
   index,
   jsonb,
   pgTable,
@@ -10,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { contacts } from "./contacts";
 import { workspaces } from "./workspaces";
 
 /** Property types learnt by the activity registry; the same set as contact field types. */
@@ -36,7 +38,10 @@ export const activityTypes = pgTable(
 /**
  * Activities (events). `(workspace_id, event_id)` is the idempotency key. The scoring index
  * `(workspace_id, contact_id, type, occurred_at)` serves both per-contact reads and set-based rescoring.
- * No foreign key to contacts: ingestion order is not guaranteed and the table must stay partitionable.
+ * Every activity belongs to an existing contact: the foreign key includes `workspace_id`, which keeps
+ * it valid on a table range-partitioned by `occurred_at` and on Citus (co-located by workspace).
+ * Its check takes a KEY SHARE lock on the contact, so a merge deleting that contact waits for the
+ * batch inserting its activities to commit and then moves them (ADR 0008).
  */
 export const activities = pgTable(
   "activities",
@@ -70,5 +75,9 @@ export const activities = pgTable(
       t.occurredAt,
     ),
     index("activities_workspace_type_time_idx").on(t.workspaceId, t.type, t.occurredAt),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
   ],
 );

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
   jsonb,
   pgTable,
@@ -60,5 +61,29 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
     index("contacts_workspace_created_at_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/**
+ * Identities merged into a contact: `anon:<anonymousId>` once a browser or Segment source
+ * identified it. Ingestion resolves an externalId through this table first, so activity that
+ * arrives for the anonymous id after (or while) it is merged lands on the known contact instead of
+ * re-creating an anonymous one (ADR 0008).
+ */
+export const contactAliases = pgTable(
+  "contact_aliases",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    externalId: text("external_id").notNull(),
+    contactId: bigint("contact_id", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.externalId] }),
+    index("contact_aliases_workspace_contact_idx").on(t.workspaceId, t.contactId),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
   ],
 );

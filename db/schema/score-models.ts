@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { ModelDocument } from "../../core/scoring/document";
+import { contacts } from "./contacts";
 import { workspaces } from "./workspaces";
 
 export const MODEL_KINDS = ["lead", "engagement", "health", "custom"] as const;
@@ -140,6 +141,11 @@ export const scores = pgTable(
       columns: [t.workspaceId, t.modelId],
       foreignColumns: [scoreModels.workspaceId, scoreModels.id],
     }).onDelete("cascade"),
+    // A score never outlives its contact (a merge deletes the anonymous one).
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
   ],
 );
 
@@ -162,5 +168,9 @@ export const scoreDirty = pgTable(
     primaryKey({ columns: [t.workspaceId, t.contactId] }),
     index("score_dirty_changed_at_idx").on(t.changedAt),
     index("score_dirty_claim_id_idx").on(t.claimId),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
   ],
 );

@@ -26,9 +26,8 @@ export function errorResponse(
 ): Response {
   const responseHeaders = new Headers(headers);
   if (error instanceof ServiceError) {
-    if (error instanceof RateLimitedError) {
-      responseHeaders.set("retry-after", String(error.retryAfterSeconds));
-    }
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === "number") responseHeaders.set("retry-after", String(retryAfter));
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details !== undefined) body.error.details = error.details;
     return jsonResponse(body, HTTP_STATUS[error.code], responseHeaders);

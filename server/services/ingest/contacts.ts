@@ -9,6 +9,8 @@ import { query, type Executor } from "../../../db";
 import { contacts, fields } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
+import { transactionWithRetry } from "../transaction";
+import { lockIdentities, resolveAliases } from "./identity";
 import {
   ContactItem,
   InvalidBatchError,
@@ -146,7 +148,9 @@ export async function applyContacts(
   if (prepared.rows.length === 0) return { created: new Map(), updated: [], unchanged: 0 };
 
   // Sorted so concurrent batches take row locks in the same order (no deadlocks between them).
-  const rows = [...prepared.rows].sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
+  const rows = (await throughAliases(tx, workspaceId, prepared.rows)).sort((a, b) =>
+    a.externalId < b.externalId ? -1 : 1,
+  );
   const payload = (list: PreparedContact[]) =>
     JSON.stringify(
       list.map((r) => ({
@@ -180,13 +184,15 @@ export async function applyContacts(
   const fill = mode === "fill";
   const existingJson = payload(existing);
   // Lock the rows in id order first, so concurrent batches never deadlock; the update is a new
-  // statement, so it reads the versions other transactions committed while we waited.
+  // statement, so it reads the versions other transactions committed while we waited. NO KEY
+  // UPDATE, the lock an update takes anyway: it does not wait for batches inserting activities
+  // of these contacts (their foreign key checks hold KEY SHARE locks).
   await query(
     tx,
     sql`select c.id from ${contacts} c
          where c.workspace_id = ${workspaceId}::uuid
            and c.external_id in (select e->>'external_id' from jsonb_array_elements(${existingJson}::jsonb) e)
-         order by c.id for update`,
+         order by c.id for no key update`,
   );
   const email = sql`case when ${fill}::boolean then coalesce(c.email, i.email) else coalesce(i.email, c.email) end`;
   const createdAt = sql`case when ${fill}::boolean then c.created_at else coalesce(i.created_at, c.created_at) end`;
@@ -206,6 +212,35 @@ export async function applyContacts(
   );
   const updatedIds = updated.map((r) => Number(r.id));
   return { created, updated: updatedIds, unchanged: existing.length - updatedIds.length };
+}
+
+/**
+ * Rows for aliased ids (`anon:z` after a merge) rewritten to the contact they were merged into;
+ * several rows that now name one contact combine in batch order, as repeated externalIds do.
+ */
+async function throughAliases(
+  tx: Executor,
+  workspaceId: string,
+  rows: readonly PreparedContact[],
+): Promise<PreparedContact[]> {
+  const aliases = await resolveAliases(
+    tx,
+    workspaceId,
+    rows.map((r) => r.externalId),
+  );
+  if (aliases.size === 0) return [...rows];
+  const byId = new Map<string, PreparedContact>();
+  for (const row of rows) {
+    const externalId = aliases.get(row.externalId) ?? row.externalId;
+    const previous = byId.get(externalId);
+    byId.set(externalId, {
+      externalId,
+      email: row.email ?? previous?.email ?? null,
+      createdAt: row.createdAt ?? previous?.createdAt ?? null,
+      fields: { ...previous?.fields, ...row.fields },
+    });
+  }
+  return [...byId.values()];
 }
 
 /**
@@ -264,13 +299,25 @@ export async function upsertContacts({
   const registry = await loadFieldTypes(ctx.db, ctx.workspaceId);
   const { prepared, issues } = prepareContacts(input.items, registry);
   if (issues.length > 0) throw new InvalidBatchError(issues);
-  return ctx.db.transaction(async (tx) => {
-    const applied = await applyContacts(tx, ctx.workspaceId, prepared);
-    await markContactsDirty(tx, ctx.workspaceId, [...applied.created.values(), ...applied.updated]);
-    return {
-      created: applied.created.size,
-      updated: applied.updated.length,
-      unchanged: applied.unchanged,
-    };
-  });
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      await lockIdentities(
+        tx,
+        ctx.workspaceId,
+        prepared.rows.map((r) => r.externalId),
+      );
+      const applied = await applyContacts(tx, ctx.workspaceId, prepared);
+      await markContactsDirty(tx, ctx.workspaceId, [
+        ...applied.created.values(),
+        ...applied.updated,
+      ]);
+      return {
+        created: applied.created.size,
+        updated: applied.updated.length,
+        unchanged: applied.unchanged,
+      };
+    },
+    { label: "contacts batch" },
+  );
 }

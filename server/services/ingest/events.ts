@@ -3,7 +3,8 @@
  * unknown contacts are created, the activity registry learns new types and property keys, events
  * are inserted with `on conflict do nothing` on the idempotency key (so a repeated `eventId`, in
  * the batch or already stored, is a duplicate and never stored twice), and the contacts that got
- * an activity are marked dirty. A handful of multi-row statements whatever the batch size.
+ * an activity are marked dirty. Anonymous contacts are locked and resolved through their aliases
+ * first (identity.ts), so a concurrent merge can never orphan an acknowledged event. A handful of multi-row statements whatever the batch size.
  */
 import { eq, sql } from "drizzle-orm";
 import type { FieldType } from "../../../core/scoring/document";
@@ -11,6 +12,8 @@ import { query, type Executor } from "../../../db";
 import { activityTypes, activities, contacts } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
+import { transactionWithRetry } from "../transaction";
+import { lockIdentities, resolveAliases } from "./identity";
 import {
   EventItem,
   InvalidBatchError,
@@ -119,17 +122,24 @@ export interface AppliedEvents {
   touchedContactIds: number[];
 }
 
-/** Writes prepared events inside the caller's transaction (see the file comment). */
+/**
+ * Writes prepared events inside the caller's transaction (see the file comment), which holds the
+ * identity locks of their contacts (identity.ts). Events whose eventId is already stored are
+ * dropped first: a duplicate changes nothing, it creates no contact and teaches the registry
+ * nothing. (Two batches sending the same new eventId at the same instant both pass that check;
+ * the insert's conflict clause then stores it once.)
+ */
 export async function applyEvents(
   tx: Executor,
   workspaceId: string,
   prepared: PreparedEvents,
   knownTypes: ActivityTypes,
 ): Promise<AppliedEvents> {
-  if (prepared.rows.length === 0) {
-    return { accepted: 0, duplicates: prepared.inBatchDuplicates, touchedContactIds: [] };
+  const fresh = await withoutStoredEvents(tx, workspaceId, prepared.rows);
+  if (fresh.length === 0) {
+    return { accepted: 0, duplicates: prepared.total, touchedContactIds: [] };
   }
-  const learnt = learnActivityTypes(prepared.rows, knownTypes);
+  const learnt = learnActivityTypes(fresh, knownTypes);
   if (learnt.length > 0) {
     // Existing property types win (`new || existing`): the registry only ever gains keys.
     await tx.execute(sql`
@@ -145,14 +155,14 @@ export async function applyEvents(
   const { idOf, createdIds } = await resolveContacts(
     tx,
     workspaceId,
-    prepared.rows.map((r) => r.contactExternalId),
+    fresh.map((r) => r.contactExternalId),
   );
-  const rows = [...prepared.rows]
+  const rows = [...fresh]
     .sort((a, b) => (a.eventId < b.eventId ? -1 : 1))
     .map((r) => {
       const contactId = idOf.get(r.contactExternalId);
-      // Only a contact deleted concurrently (an identify merge) can be missing here; retried by the client.
-      if (contactId === undefined) throw new Error(`contact ${r.contactExternalId} vanished`);
+      // resolveContacts returns every id it was given (it creates the missing ones).
+      if (contactId === undefined) throw new Error(`contact ${r.contactExternalId} was not resolved`);
       return {
         event_id: r.eventId,
         contact_id: contactId,
@@ -179,17 +189,40 @@ export async function applyEvents(
   };
 }
 
+/** The events whose eventId is not stored yet (one probe of the idempotency index per event). */
+async function withoutStoredEvents(
+  tx: Executor,
+  workspaceId: string,
+  rows: readonly PreparedEvent[],
+): Promise<PreparedEvent[]> {
+  if (rows.length === 0) return [];
+  const stored = await query<{ event_id: string }>(
+    tx,
+    sql`select event_id from ${activities}
+         where workspace_id = ${workspaceId}::uuid
+           and event_id in (select jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.eventId))}::jsonb))`,
+  );
+  if (stored.length === 0) return [...rows];
+  const known = new Set(stored.map((r) => r.event_id));
+  return rows.filter((r) => !known.has(r.eventId));
+}
+
 /**
- * Ids of these contacts, creating the unknown ones (bare: externalId and first-seen time). One
- * statement; its outer select cannot see rows inserted by its own CTE (same snapshot), hence the
- * union with what the insert returns.
+ * Ids of these contacts, creating the unknown ones (bare: externalId and first-seen time). An
+ * aliased id (`anon:z` after a merge) resolves to the contact it was merged into. One statement
+ * for the common case; its outer select cannot see rows inserted by its own CTE (same snapshot),
+ * hence the union with what the insert returns.
  */
 export async function resolveContacts(
   tx: Executor,
   workspaceId: string,
   externalIds: readonly string[],
 ): Promise<{ idOf: Map<string, number>; createdIds: number[] }> {
-  const idsJson = JSON.stringify([...new Set(externalIds)].sort());
+  const distinct = [...new Set(externalIds)];
+  const aliases = await resolveAliases(tx, workspaceId, distinct);
+  const targetOf = (id: string) => aliases.get(id) ?? id;
+  const targets = [...new Set(distinct.map(targetOf))].sort();
+  const idsJson = JSON.stringify(targets);
   const rows = await query<{ id: number | string; external_id: string; created: boolean }>(
     tx,
     sql`with wanted as (
@@ -212,8 +245,8 @@ export async function resolveContacts(
          where c.workspace_id = ${workspaceId}::uuid
            and c.external_id in (select external_id from wanted)`,
   );
-  const idOf = new Map(rows.map((r) => [r.external_id, Number(r.id)]));
-  const missing = [...new Set(externalIds)].filter((id) => !idOf.has(id));
+  const byTarget = new Map(rows.map((r) => [r.external_id, Number(r.id)]));
+  const missing = targets.filter((id) => !byTarget.has(id));
   if (missing.length > 0) {
     // A concurrent batch created them after this statement's snapshot: its insert made ours wait
     // and then skip. A new statement sees the committed rows.
@@ -223,7 +256,12 @@ export async function resolveContacts(
            where workspace_id = ${workspaceId}::uuid
              and external_id in (select jsonb_array_elements_text(${JSON.stringify(missing)}::jsonb))`,
     );
-    for (const r of late) idOf.set(r.external_id, Number(r.id));
+    for (const r of late) byTarget.set(r.external_id, Number(r.id));
+  }
+  const idOf = new Map<string, number>();
+  for (const id of distinct) {
+    const contactId = byTarget.get(targetOf(id));
+    if (contactId !== undefined) idOf.set(id, contactId);
   }
   return { idOf, createdIds: rows.filter((r) => r.created).map((r) => Number(r.id)) };
 }
@@ -241,9 +279,18 @@ export async function recordEvents({
   const { prepared, issues } = prepareEvents(input.items);
   if (issues.length > 0) throw new InvalidBatchError(issues);
   const knownTypes = await loadActivityTypes(ctx.db, ctx.workspaceId);
-  return ctx.db.transaction(async (tx) => {
-    const applied = await applyEvents(tx, ctx.workspaceId, prepared, knownTypes);
-    await markContactsDirty(tx, ctx.workspaceId, applied.touchedContactIds);
-    return { accepted: applied.accepted, duplicates: applied.duplicates };
-  });
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      await lockIdentities(
+        tx,
+        ctx.workspaceId,
+        prepared.rows.map((r) => r.contactExternalId),
+      );
+      const applied = await applyEvents(tx, ctx.workspaceId, prepared, knownTypes);
+      await markContactsDirty(tx, ctx.workspaceId, applied.touchedContactIds);
+      return { accepted: applied.accepted, duplicates: applied.duplicates };
+    },
+    { label: "events batch" },
+  );
 }

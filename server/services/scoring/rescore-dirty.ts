@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db, type Tx } from "../../../db";
-import { activities, scoreDirty } from "../../../db/schema";
+import { activities, contacts, scoreDirty } from "../../../db/schema";
 import { activityTypesOf } from "./published-models";
 import { loadRegistry } from "../registry/load-registry";
 import { loadPublishedModels } from "./published-models";
@@ -82,6 +82,8 @@ export async function rescoreContacts(
 ) {
   const models = await loadPublishedModels(tx, workspaceId, { enabledOnly: true });
   if (models.length === 0) return;
+  contactIds = await lockLiveContacts(tx, workspaceId, contactIds);
+  if (contactIds.length === 0) return;
   const registry = await loadRegistry(tx, workspaceId);
   // Every model reads the batch's activities from one materialized scan instead of one each.
   const types = activityTypesOf(models.map((m) => m.document));
@@ -115,6 +117,27 @@ export async function rescoreContacts(
     })),
     { with: batch },
   );
+}
+
+/**
+ * Locks the contacts that still exist, in id order, KEY SHARE (what the scores' foreign key check
+ * would take anyway): a merge deleting one of them waits for this batch, or this batch waits for
+ * the merge and then skips the deleted contact, never writing a score for it (ADR 0008).
+ */
+async function lockLiveContacts(
+  tx: Tx | Db,
+  workspaceId: string,
+  contactIds: readonly number[],
+): Promise<number[]> {
+  const rows = await query<{ id: number | string }>(
+    tx,
+    sql`select id from ${contacts}
+         where workspace_id = ${workspaceId}::uuid
+           and id = any(${`{${[...contactIds].sort((a, b) => a - b).join(",")}}`}::bigint[])
+         order by id
+         for key share`,
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 /**
