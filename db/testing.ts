@@ -30,6 +30,7 @@ export interface TestDatabase extends Database {
 /** A migrated, empty database of the current test target. */
 export async function createTestDatabase(
   kind: DatabaseKind = testTarget(),
+  options: { maxConnections?: number } = {},
 ): Promise<TestDatabase> {
   if (kind === "pglite") {
     const database = await createDatabase({ dataDir: "memory://" });
@@ -57,7 +58,7 @@ export async function createTestDatabase(
   url.pathname = `/${name}`;
   const database = await createDatabase({
     url: url.toString(),
-    maxConnections: 4,
+    maxConnections: options.maxConnections ?? 4,
   });
   await database.migrate();
   return {
