@@ -260,6 +260,44 @@ describe(`POST /api/v1/contacts and /events (${testTarget()})`, () => {
       expect(other.json).toEqual({ accepted: 1, duplicates: 0 });
     });
 
+    it("lets a duplicate change nothing: no contact, no activity type, no property, no dirty mark", async () => {
+      const first = await call(postEvents, {
+        key: world.keys.write,
+        path: "/events",
+        body: [{ eventId: "dup-1", contactId: "u-dup", type: "logged_in", occurredAt: "2026-05-02T10:00:00Z" }],
+      });
+      expect(first.json).toEqual({ accepted: 1, duplicates: 0 });
+      await database.db.delete(scoreDirty).where(eq(scoreDirty.workspaceId, world.workspaceId));
+      const contactsBefore = await count(contacts);
+      // The same eventId again, now naming another contact, a new type and a new property.
+      const again = await call(postEvents, {
+        key: world.keys.write,
+        path: "/events",
+        body: [
+          {
+            eventId: "dup-1",
+            contactId: "u-dup-elsewhere",
+            type: "never_seen_type",
+            occurredAt: "2026-05-03T10:00:00Z",
+            properties: { fresh_key: 1 },
+          },
+        ],
+      });
+      expect(again.json).toEqual({ accepted: 0, duplicates: 1 });
+      expect(await count(contacts)).toBe(contactsBefore);
+      expect(await contactRow("u-dup-elsewhere")).toBeUndefined();
+      const types = await database.db
+        .select({ key: activityTypes.key })
+        .from(activityTypes)
+        .where(and(eq(activityTypes.workspaceId, world.workspaceId), eq(activityTypes.key, "never_seen_type")));
+      expect(types).toEqual([]);
+      const dirty = await database.db
+        .select()
+        .from(scoreDirty)
+        .where(eq(scoreDirty.workspaceId, world.workspaceId));
+      expect(dirty).toEqual([]);
+    });
+
     it("rejects a batch with an invalid item and writes nothing (no contact, no type)", async () => {
       const before = await count(activities);
       const res = await call(postEvents, {

@@ -33,6 +33,9 @@ export interface RetryOptions {
   label?: string;
 }
 
+/** Conflicts seen by this process since it started (the stress run and logs report them). */
+export const conflictStats = { retried: 0, gaveUp: 0 };
+
 export async function retryOnConflict<T>(
   run: () => Promise<T>,
   { attempts = 4, label = "transaction" }: RetryOptions = {},
@@ -43,12 +46,14 @@ export async function retryOnConflict<T>(
     } catch (error) {
       if (!isRetryableConflict(error)) throw error;
       if (attempt >= attempts) {
+        conflictStats.gaveUp += 1;
         log.warn(`${label}: lock conflicts persisted; answering busy`, {
           attempts,
           code: pgErrorCode(error),
         });
         throw new BusyError();
       }
+      conflictStats.retried += 1;
       log.info(`${label}: retrying after a lock conflict`, { attempt, code: pgErrorCode(error) });
       // 10–40 ms, 20–80 ms, 40–160 ms: long enough for the other transaction to commit.
       const base = 10 * 2 ** (attempt - 1);
