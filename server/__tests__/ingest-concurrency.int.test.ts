@@ -79,7 +79,13 @@ describe(`concurrent ingest with merges (${testTarget()})`, () => {
     const requests: Promise<void>[] = [];
     for (let i = 0; i < VISITORS; i++) {
       // Half the visitors' activity comes in two batches around the identify.
-      const halves = i % 2 ? [[0, 5], [5, 10]] : [[0, 10]];
+      const halves =
+        i % 2
+          ? [
+              [0, 5],
+              [5, 10],
+            ]
+          : [[0, 10]];
       for (const [from, to] of halves) {
         requests.push(
           send(async () => {
@@ -198,9 +204,21 @@ describe(`concurrent ingest with merges (${testTarget()})`, () => {
           const anonymousId = `z${random(12)}`;
           const messageId = `c${c}-r${round}-m${m}`;
           return m % 4 === 0
-            ? { type: "identify", messageId, userId: user, anonymousId, traits: { seats: random(50) } }
-            : { type: "track", messageId, event: "Logged In", anonymousId, timestamp: NOW.toISOString(),
-                ...(random(2) ? { userId: user } : {}) };
+            ? {
+                type: "identify",
+                messageId,
+                userId: user,
+                anonymousId,
+                traits: { seats: random(50) },
+              }
+            : {
+                type: "track",
+                messageId,
+                event: "Logged In",
+                anonymousId,
+                timestamp: NOW.toISOString(),
+                ...(random(2) ? { userId: user } : {}),
+              };
         });
         for (let attempt = 0; ; attempt++) {
           try {

@@ -20,9 +20,13 @@ export function isRetryableConflict(error: unknown): boolean {
 /** The database stayed too busy for this request; the client should retry after a moment. */
 export class BusyError extends ServiceError {
   constructor(readonly retryAfterSeconds = 1) {
-    super("UNAVAILABLE", `The workspace is busy with concurrent writes; retry in ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-    });
+    super(
+      "UNAVAILABLE",
+      `The workspace is busy with concurrent writes; retry in ${retryAfterSeconds} s`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }
 

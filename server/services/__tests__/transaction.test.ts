@@ -4,7 +4,8 @@ import { BusyError, retryOnConflict } from "../transaction";
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
 /** drizzle wraps driver errors; the SQLSTATE sits on the cause. */
-const wrapped = (code: string) => Object.assign(new Error("Failed query"), { cause: pgError(code) });
+const wrapped = (code: string) =>
+  Object.assign(new Error("Failed query"), { cause: pgError(code) });
 
 describe("retryOnConflict", () => {
   it("re-runs the work after a deadlock or serialization failure and returns its result", async () => {

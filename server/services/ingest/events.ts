@@ -162,7 +162,8 @@ export async function applyEvents(
     .map((r) => {
       const contactId = idOf.get(r.contactExternalId);
       // resolveContacts returns every id it was given (it creates the missing ones).
-      if (contactId === undefined) throw new Error(`contact ${r.contactExternalId} was not resolved`);
+      if (contactId === undefined)
+        throw new Error(`contact ${r.contactExternalId} was not resolved`);
       return {
         event_id: r.eventId,
         contact_id: contactId,
