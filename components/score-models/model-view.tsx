@@ -268,7 +268,20 @@ function DistributionCard({ model, stale }: { model: ScoreModelDetail; stale: bo
       />
       <div className="space-y-4 p-4">
         {run && isRunActive(run) ? <RunProgress run={run} modelName={model.name} /> : null}
-        {run?.status === "failed" ? (
+        {model.scoringError ? (
+          <div
+            role="alert"
+            data-testid="scoring-error"
+            className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            <p className="font-medium">Scoring this model is failing; its scores are not updated.</p>
+            <p className="mt-0.5">{model.scoringError}</p>
+            <p className="mt-0.5 text-xs text-red-700">
+              Other models keep scoring. Since{" "}
+              {model.scoringFailedAt ? <DateTime value={model.scoringFailedAt} compact /> : "now"}.
+            </p>
+          </div>
+        ) : run?.status === "failed" ? (
           <p className="text-sm font-medium text-red-700">
             The last rescore failed. Scores are from the run before it.
           </p>

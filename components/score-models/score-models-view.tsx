@@ -147,6 +147,11 @@ function ModelRow({ model: m, isAdmin }: { model: ScoreModelListItem; isAdmin: b
             {m.hasDraftChanges ? (
               <span className="text-xs text-amber-700">Draft changes</span>
             ) : null}
+            {m.scoringError ? (
+              <span className="text-xs font-medium text-red-700" title={m.scoringError}>
+                Scoring failing
+              </span>
+            ) : null}
           </div>
         ) : (
           <Badge tone="muted">Draft only</Badge>

@@ -58,7 +58,17 @@ export const OPERATOR_VALUES = [
 export type Operator = (typeof OPERATOR_VALUES)[number];
 
 /** Limits of SPEC §3. */
-export const LIMITS = { criteria: 50, rulesPerTree: 200, depth: 8 } as const;
+export const LIMITS = {
+  criteria: 50,
+  rulesPerTree: 200,
+  depth: 8,
+  // Numbers (see Points below).
+  points: 1_000_000,
+  maxPoints: 1_000_000_000,
+  minScaleMaxPoints: 0.001,
+  minHalfLifeDays: 0.001,
+  maxDays: 36_500,
+} as const;
 
 const Json: z.ZodType<unknown> = z.unknown();
 
@@ -89,7 +99,21 @@ export const Group = z.strictObject({
 
 export const Condition = z.discriminatedUnion("kind", [Rule, Group]);
 
-const Points = z.number().finite();
+/**
+ * Every number a user can type is bounded, so no sum of ≤ 50 criteria over any number of
+ * activities can overflow float8 in SQL, and no interval arithmetic can leave Postgres' range.
+ */
+const Points = z
+  .number()
+  .finite()
+  .min(-LIMITS.points, "at least -1,000,000 points")
+  .max(LIMITS.points, "at most 1,000,000 points");
+const Cap = z.number().finite().positive().max(LIMITS.maxPoints, "at most 1,000,000,000");
+const HalfLife = z
+  .number()
+  .finite()
+  .min(LIMITS.minHalfLifeDays, "at least 0.001 days")
+  .max(LIMITS.maxDays, "at most 36,500 days (100 years)");
 const CriterionBase = {
   id: z.string().min(1).max(64),
   label: z.string().min(1).max(200),
@@ -109,9 +133,9 @@ export const ActivityCriterion = z.strictObject({
   activity: z.string().min(1),
   where: Condition.nullable(),
   /** Optional positive cap on the absolute contribution. */
-  maxPoints: z.number().finite().positive().optional(),
+  maxPoints: Cap.optional(),
   /** Per-criterion override: a number, or null for no decay; absent means the model's. */
-  halfLifeDays: z.number().finite().positive().nullable().optional(),
+  halfLifeDays: HalfLife.nullable().optional(),
 });
 export type ActivityCriterion = z.infer<typeof ActivityCriterion>;
 
@@ -120,7 +144,7 @@ export const InactivityCriterion = z.strictObject({
   kind: z.literal("inactivity"),
   activity: z.string().min(1),
   where: Condition.nullable(),
-  days: z.number().finite().positive(),
+  days: z.number().finite().positive().max(LIMITS.maxDays, "at most 36,500 days (100 years)"),
 });
 export type InactivityCriterion = z.infer<typeof InactivityCriterion>;
 
@@ -132,7 +156,10 @@ export const Criterion = z.discriminatedUnion("kind", [
 export type Criterion = z.infer<typeof Criterion>;
 
 export const Scale = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("fixed"), maxPoints: z.number().finite().positive() }),
+  z.strictObject({
+    kind: z.literal("fixed"),
+    maxPoints: Cap.min(LIMITS.minScaleMaxPoints, "at least 0.001"),
+  }),
   z.strictObject({ kind: z.literal("percentile"), percentile: z.number().finite().gt(0).lte(100) }),
 ]);
 export type Scale = z.infer<typeof Scale>;
@@ -172,7 +199,7 @@ export const ModelDocument = z.strictObject({
   name: z.string().min(1).max(80),
   emoji: z.string().min(1).max(16),
   kind: z.enum(MODEL_KIND_VALUES),
-  halfLifeDays: z.number().finite().positive().nullable(),
+  halfLifeDays: HalfLife.nullable(),
   decay: z.enum(DECAY_MODES).default("exponential"),
   scale: Scale,
   bands: z.array(Band).min(1),

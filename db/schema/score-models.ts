@@ -53,6 +53,12 @@ export const scoreModels = pgTable(
       withTimezone: true,
       mode: "date",
     }),
+    /**
+     * Why scoring this model last failed (a safe message; details in the server log), and when.
+     * Set by the scorers, cleared by the next success; the model's page and the list show it.
+     */
+    scoringError: text("scoring_error"),
+    scoringFailedAt: timestamp("scoring_failed_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -35,6 +35,8 @@ export interface RetryOptions {
   attempts?: number;
   /** What the log calls the work when a conflict is retried. */
   label?: string;
+  /** Other failures that are safe to retry for this work. */
+  also?: (error: unknown) => boolean;
 }
 
 /** Conflicts seen by this process since it started (the stress run and logs report them). */
@@ -42,13 +44,13 @@ export const conflictStats = { retried: 0, gaveUp: 0 };
 
 export async function retryOnConflict<T>(
   run: () => Promise<T>,
-  { attempts = 4, label = "transaction" }: RetryOptions = {},
+  { attempts = 4, label = "transaction", also }: RetryOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      if (!isRetryableConflict(error)) throw error;
+      if (!isRetryableConflict(error) && !also?.(error)) throw error;
       if (attempt >= attempts) {
         conflictStats.gaveUp += 1;
         log.warn(`${label}: lock conflicts persisted; answering busy`, {

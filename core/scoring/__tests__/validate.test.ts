@@ -492,6 +492,32 @@ describe("validateModel reports each issue code at its path", () => {
   });
 });
 
+describe("validateModel bounds every number a user can type", () => {
+  it.each([
+    ["criteria[0].points", (d: Json & { criteria: Json[] }) => void (d.criteria[0]!.points = 1e308)],
+    ["criteria[0].points", (d: Json & { criteria: Json[] }) => void (d.criteria[0]!.points = -2e6)],
+    ["criteria[1].maxPoints", (d: Json & { criteria: Json[] }) => void (d.criteria[1]!.maxPoints = 1e12)],
+    ["criteria[1].halfLifeDays", (d: Json & { criteria: Json[] }) => void (d.criteria[1]!.halfLifeDays = 1e-9)],
+    ["criteria[2].days", (d: Json & { criteria: Json[] }) => void (d.criteria[2]!.days = 1e308)],
+    ["halfLifeDays", (d: Json) => void (d.halfLifeDays = 1e6)],
+    ["scale.maxPoints", (d: Json) => void (d.scale = { kind: "fixed", maxPoints: 1e-300 })],
+  ])("refuses an out-of-range %s", (path, edit) => {
+    const issues = issuesOf(specWith(edit));
+    expect(issues.map((i) => i.path)).toContain(path);
+  });
+
+  it("accepts the bounds themselves", () => {
+    const doc = specWith((d) => {
+      d.criteria[0]!.points = 1_000_000;
+      d.criteria[2]!.points = -1_000_000;
+      d.criteria[1]!.maxPoints = 1_000_000_000;
+      d.criteria[2]!.days = 36_500;
+      d.halfLifeDays = 0.001;
+    });
+    expect(validateModel(doc, REGISTRY).ok).toBe(true);
+  });
+});
+
 describe("validateModel reports everything at once", () => {
   it("collects issues from every part of the document", () => {
     const input = specWith((d) => {

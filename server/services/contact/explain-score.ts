@@ -5,6 +5,7 @@
 import { explain, type Explanation } from "../../../core/scoring/explain";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
+import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
 import { findModel } from "../score-model/shared";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
@@ -30,9 +31,11 @@ export async function explainContactScore({
     contact.id,
     activityTypesOf([model.document]),
   );
-  return explain(model.document, model.version, contact, activities, {
+  const ledger = explain(model.document, model.version, contact, activities, {
     at: input.at ?? new Date(),
     registry,
     scaleReference: model.scaleReference,
   });
+  requireFiniteRaw(ledger.raw, model.key);
+  return ledger;
 }

@@ -5,6 +5,7 @@
  */
 import { evaluate } from "../../../core/scoring/evaluate";
 import type { ServiceContext } from "../../context";
+import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
 
@@ -42,6 +43,7 @@ export async function getContact({
       registry,
       scaleReference: model.scaleReference,
     });
+    requireFiniteRaw(result.raw, model.key);
     scores[model.key] = {
       raw: result.raw,
       score: result.score,

@@ -62,5 +62,7 @@ export async function getScoreModel({
       total: run.total,
     },
     registry,
+    scoringError: model.scoringError,
+    scoringFailedAt: model.scoringFailedAt,
   };
 }

@@ -60,6 +60,8 @@ export async function listScoreModels({ ctx }: { ctx: ServiceContext }) {
         count: counts.get(b.label) ?? 0,
       })),
       run: run ? { status: run.status, processed: run.processed, total: run.total } : null,
+      scoringError: m.scoringError,
+      scoringFailedAt: m.scoringFailedAt,
     };
   });
 }

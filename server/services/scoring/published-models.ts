@@ -9,6 +9,8 @@ export interface PublishedModel {
   version: number;
   document: ModelDocument;
   scaleReference: number | null;
+  /** Set while the model's scoring is failing (model-health.ts). */
+  scoringError: string | null;
 }
 
 /** The latest published version of each model (only enabled models, or one model by key). */
@@ -24,6 +26,7 @@ export async function loadPublishedModels(
       version: scoreModelVersions.version,
       document: scoreModelVersions.document,
       scaleReference: scoreModels.scaleReference,
+      scoringError: scoreModels.scoringError,
     })
     .from(scoreModels)
     .innerJoin(

@@ -26,8 +26,13 @@ export async function refreshAllModels(db: Db, options: { now?: Date } = {}) {
     try {
       const runId = await scheduleRescore(db, model.workspaceId, model.id, model.version);
       await rescoreModel(db, { workspaceId: model.workspaceId, runId }, { now: options.now });
-    } catch {
+    } catch (error) {
       failed += 1;
+      log.error("scheduled refresh of a model failed; the others continue", {
+        workspaceId: model.workspaceId,
+        modelId: model.id,
+        err: error,
+      });
     }
   }
   log.info("scheduled refresh finished", { models: models.length, failed });

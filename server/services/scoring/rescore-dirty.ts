@@ -4,7 +4,9 @@ import { query, type Db, type Tx } from "../../../db";
 import { activities, contacts, scoreDirty } from "../../../db/schema";
 import { activityTypesOf } from "./published-models";
 import { loadRegistry } from "../registry/load-registry";
-import { loadPublishedModels } from "./published-models";
+import { loadPublishedModels, type PublishedModel } from "./published-models";
+import { clearModelFailures, isTransientDbError, recordModelFailure } from "./model-health";
+import { log } from "../../log";
 import { upsertScores } from "./upsert-scores";
 
 export interface RescoreDirtyResult {
@@ -29,7 +31,8 @@ const STALE_CLAIM = "2 minutes";
  *    (workspace, model), in one transaction;
  * 3. release the claim: delete the rows still carrying it. A contact that changed again meanwhile
  *    had its claim cleared by `markContactsDirty`, so it stays queued and is scored again.
- * If step 2 fails the claim simply goes stale and is retaken. Percentile models keep the reference
+ * Each workspace scores in its own transaction and each failing model is isolated (scoreWorkspace);
+ * a workspace hit by a transient database error keeps its claims, which go stale and are retaken. Percentile models keep the reference
  * R of their last full rescore (SPEC §4), so an incremental update never shifts other contacts.
  */
 export async function rescoreDirty(
@@ -62,25 +65,75 @@ export async function rescoreDirty(
     ids.push(Number(row.contact_id));
     byWorkspace.set(row.workspace_id, ids);
   }
-  await db.transaction(async (tx) => {
-    for (const [workspaceId, contactIds] of byWorkspace) {
-      await rescoreContacts(tx, workspaceId, contactIds, at);
-    }
-  });
-  await releaseClaim(db, claimId);
+  // Each workspace in its own transaction: one tenant's failure never rolls back another's scores.
+  const retry = new Set<string>();
+  for (const [workspaceId, contactIds] of byWorkspace) {
+    const ok = await scoreWorkspace(db, workspaceId, contactIds, at);
+    if (!ok) retry.add(workspaceId);
+  }
+  await releaseClaim(db, claimId, retry);
   const committedAt = Date.now();
   const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
   return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
 }
 
-/** Recomputes the given contacts' stored scores for every enabled, published model of a workspace. */
+/**
+ * Scores one workspace's claimed contacts. Healthy models share one statement; a model that fails
+ * (or failed before) is scored on its own and, if it fails, recorded as failing (model-health.ts)
+ * without stopping the others. Returns false when a transient database error means the whole
+ * workspace should be retried (its claims are then kept and retaken later).
+ */
+async function scoreWorkspace(
+  db: Db,
+  workspaceId: string,
+  contactIds: number[],
+  at: Date,
+): Promise<boolean> {
+  try {
+    const models = await loadPublishedModels(db, workspaceId, { enabledOnly: true });
+    const healthy = models.filter((m) => m.scoringError === null);
+    const suspect = models.filter((m) => m.scoringError !== null);
+    try {
+      if (healthy.length > 0) {
+        await db.transaction((tx) => rescoreContacts(tx, workspaceId, contactIds, at, healthy));
+      }
+    } catch (error) {
+      if (isTransientDbError(error)) throw error;
+      // Find the culprit: every model alone.
+      suspect.push(...healthy);
+    }
+    for (const model of suspect) {
+      try {
+        await db.transaction((tx) => rescoreContacts(tx, workspaceId, contactIds, at, [model]));
+        if (model.scoringError !== null) await clearModelFailures(db, workspaceId, [model.id]);
+      } catch (error) {
+        if (isTransientDbError(error)) throw error;
+        await recordModelFailure(db, workspaceId, model.id, error);
+      }
+    }
+    return true;
+  } catch (error) {
+    log.warn("incremental scoring of a workspace failed; its contacts are retried", {
+      workspaceId,
+      contacts: contactIds.length,
+      err: error,
+    });
+    return false;
+  }
+}
+
+/**
+ * Recomputes the given contacts' stored scores for every enabled, published model of a workspace
+ * (or the given models), in the caller's transaction.
+ */
 export async function rescoreContacts(
   tx: Tx | Db,
   workspaceId: string,
   contactIds: number[],
   at: Date,
+  only?: readonly PublishedModel[],
 ) {
-  const models = await loadPublishedModels(tx, workspaceId, { enabledOnly: true });
+  const models = only ?? (await loadPublishedModels(tx, workspaceId, { enabledOnly: true }));
   if (models.length === 0) return;
   contactIds = await lockLiveContacts(tx, workspaceId, contactIds);
   if (contactIds.length === 0) return;
@@ -144,12 +197,14 @@ async function lockLiveContacts(
  * Deletes the rows still carrying the claim. Rows are locked in (workspace, contact) order first,
  * the order `markContactsDirty` locks them in, so a release and an ingest cannot deadlock.
  */
-async function releaseClaim(db: Db, claimId: string) {
+async function releaseClaim(db: Db, claimId: string, keep: ReadonlySet<string>) {
+  const kept = JSON.stringify([...keep]);
   await db.execute(sql`
     delete from ${scoreDirty}
      where (workspace_id, contact_id) in (
        select workspace_id, contact_id from ${scoreDirty}
         where claim_id = ${claimId}::uuid
+          and workspace_id::text not in (select jsonb_array_elements_text(${kept}::jsonb))
         order by workspace_id, contact_id
         for update)
        and claim_id = ${claimId}::uuid`);

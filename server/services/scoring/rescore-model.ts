@@ -4,6 +4,14 @@ import { query, type Db } from "../../../db";
 import { contacts, scoreModels, scoreModelVersions, scoreRuns } from "../../../db/schema";
 import { log } from "../../log";
 import { loadRegistry } from "../registry/load-registry";
+import { pgErrorCode } from "../db-errors";
+import { retryOnConflict } from "../transaction";
+import {
+  clearModelFailures,
+  isTransientDbError,
+  recordModelFailure,
+  scoringFailureMessage,
+} from "./model-health";
 import { upsertScores } from "./upsert-scores";
 
 export interface RescoreOptions {
@@ -118,9 +126,15 @@ export async function rescoreModel(
         scaleReference,
         contactRange: { after, upTo: last.id },
       });
-      await upsertScores(db, [
-        { workspaceId, modelId: run.modelId, version: run.version, at, query: scoreQuery },
-      ]);
+      // A merge may delete a contact of this chunk while it runs (a foreign-key violation or a
+      // deadlock on its scores): the chunk is idempotent, so it simply runs again.
+      await retryOnConflict(
+        () =>
+          upsertScores(db, [
+            { workspaceId, modelId: run.modelId, version: run.version, at, query: scoreQuery },
+          ]),
+        { label: "rescore chunk", also: (error) => pgErrorCode(error) === "23503" },
+      );
       processed += window.length;
       after = last.id;
       await db
@@ -129,6 +143,7 @@ export async function rescoreModel(
         .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
     }
     await finish(db, workspaceId, runId, "succeeded", null);
+    await clearModelFailures(db, workspaceId, [run.modelId]);
     log.info("rescore finished", {
       workspaceId,
       runId,
@@ -137,7 +152,8 @@ export async function rescoreModel(
     });
   } catch (error) {
     log.error("rescore failed", { workspaceId, runId, err: error });
-    await finish(db, workspaceId, runId, "failed", "The rescore failed; see the server log");
+    await finish(db, workspaceId, runId, "failed", scoringFailureMessage(error));
+    if (!isTransientDbError(error)) await recordModelFailure(db, workspaceId, run.modelId, error);
     throw error;
   }
 }
