@@ -26,7 +26,9 @@ export interface Database {
   kind: DatabaseKind;
   db: Db;
   /** The underlying client, for bulk work drizzle is slow at (COPY, unnest) and for pg-boss. */
-  client: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; sql: postgres.Sql; url: string };
+  client:
+    | { kind: "pglite"; pglite: PGlite }
+    | { kind: "postgres"; sql: postgres.Sql; url: string; timeouts?: DatabaseTimeouts | undefined };
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,6 +40,28 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
   /** Pool size for postgres.js. */
   maxConnections?: number | undefined;
+  /**
+   * Server-side limits on every connection (milliseconds; 0 or absent = none). A statement left
+   * running by a crashed process, or a transaction left open, is cut off by the server instead of
+   * holding row locks for minutes. PGlite is one connection in-process: nothing to limit.
+   */
+  timeouts?: DatabaseTimeouts | undefined;
+}
+
+export interface DatabaseTimeouts {
+  statementMs?: number;
+  lockMs?: number;
+  idleInTransactionMs?: number;
+}
+
+/** The timeouts as Postgres connection parameters (postgres.js and node-postgres alike). */
+export function timeoutParameters(timeouts: DatabaseTimeouts | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (timeouts?.statementMs) out.statement_timeout = timeouts.statementMs;
+  if (timeouts?.lockMs) out.lock_timeout = timeouts.lockMs;
+  if (timeouts?.idleInTransactionMs)
+    out.idle_in_transaction_session_timeout = timeouts.idleInTransactionMs;
+  return out;
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -48,7 +72,7 @@ export class DatabaseUnreachableError extends Error {
 }
 
 export async function createDatabase(config: DatabaseConfig = {}): Promise<Database> {
-  if (config.url) return createPostgres(config.url, config.maxConnections ?? 10);
+  if (config.url) return createPostgres(config.url, config.maxConnections ?? 10, config.timeouts);
   return createPglite(config.dataDir);
 }
 
@@ -64,8 +88,17 @@ async function createPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function createPostgres(url: string, max: number): Promise<Database> {
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+async function createPostgres(
+  url: string,
+  max: number,
+  timeouts: DatabaseTimeouts | undefined,
+): Promise<Database> {
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 5,
+    connection: timeoutParameters(timeouts),
+  });
   try {
     await sql`select 1`;
   } catch (error) {
@@ -79,7 +112,7 @@ async function createPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: "postgres",
     db,
-    client: { kind: "postgres", sql, url },
+    client: { kind: "postgres", sql, url, timeouts },
     migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => sql.end({ timeout: 5 }),
   };

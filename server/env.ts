@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   API_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
   /** Public API: largest request body accepted, in bytes (larger: 413 before parsing). */
   API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /** Postgres server: longest a statement may run, in ms (0: no limit). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(120_000),
+  /** Postgres server: longest a statement may wait for a row lock, in ms (0: no limit). */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Postgres server: longest a transaction may sit idle, in ms (0: no limit). */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

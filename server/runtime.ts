@@ -56,7 +56,16 @@ async function boot(): Promise<Runtime> {
 
 /** Opens the configured database (creating the PGlite directory on first use). */
 export async function openDatabase(): Promise<Database> {
-  if (env.DATABASE_URL) return createDatabase({ url: env.DATABASE_URL });
+  if (env.DATABASE_URL) {
+    return createDatabase({
+      url: env.DATABASE_URL,
+      timeouts: {
+        statementMs: env.DB_STATEMENT_TIMEOUT_MS,
+        lockMs: env.DB_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+    });
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   return createDatabase({ dataDir });

@@ -4,7 +4,7 @@
  */
 import os from "node:os";
 import { PgBoss, fromPglite } from "pg-boss";
-import type { Database } from "../../db";
+import { timeoutParameters, type Database } from "../../db";
 import { log } from "../log";
 
 export const QUEUES = {
@@ -70,6 +70,14 @@ export async function startQueue(
           user: userOf(connectionStringOf(database)),
           max: 3,
           schema: "pgboss",
+          // The same server-side limits as the app's own connections.
+          options: Object.entries(
+            timeoutParameters(
+              database.client.kind === "postgres" ? database.client.timeouts : undefined,
+            ),
+          )
+            .map(([name, value]) => `-c ${name}=${value}`)
+            .join(" "),
         });
   boss.on("error", (err: unknown) => log.error("job queue error", { err }));
   await boss.start();

@@ -12,6 +12,7 @@ import type { Db } from "../../../db";
 import { importIssues, imports, memberships } from "../../../db/schema";
 import type { Role, ServiceContext } from "../../context";
 import type { ImportJob, JobQueue } from "../../jobs/queue";
+import { analyzeStaleTables } from "../db-maintenance";
 import { log } from "../../log";
 import { openCsv, readHeader, type MalformedRecord } from "./csv-source";
 import { ingestContacts, ingestEvents, MAX_BATCH_ITEMS, type BatchResult } from "./ingest";
@@ -231,6 +232,9 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       .update(imports)
       .set({ status: "completed", finishedAt: new Date(), bytesRead: row.fileBytes })
       .where(where);
+    await analyzeStaleTables(db).catch((e: unknown) =>
+      log.warn("could not analyze after an import", { importId: job.importId, err: e }),
+    );
     // The rows are in the database and the skipped ones in import_issues: the upload (personal
     // data, up to the size cap) is not kept once it is fully applied.
     await removeFile(job.workspaceId, row.storageKey).catch((e: unknown) =>

@@ -5,6 +5,7 @@ import { contacts, scoreModels, scoreModelVersions, scoreRuns } from "../../../d
 import { log } from "../../log";
 import { loadRegistry } from "../registry/load-registry";
 import { pgErrorCode } from "../db-errors";
+import { analyzeStaleTables } from "../db-maintenance";
 import { retryOnConflict } from "../transaction";
 import {
   clearModelFailures,
@@ -70,6 +71,8 @@ export async function rescoreModel(
     if (!version) throw new Error(`version ${run.version} of model ${run.modelId} is missing`);
     const document = version.document;
     const registry = await loadRegistry(db, workspaceId);
+    // A plan built on missing statistics can turn a chunk of seconds into minutes.
+    await analyzeStaleTables(db, ["contacts", "activities", "scores"]);
 
     const [{ total } = { total: 0 }] = await db
       .select({ total: sql<number>`count(*)::int` })

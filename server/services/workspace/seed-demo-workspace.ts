@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db";
 import { DEMO_MODELS } from "../../../db/seed/demo-models";
 import { insertDemoData } from "../../../db/seed/insert";
+import { analyzeStaleTables } from "../db-maintenance";
 import { memberships, scoreModels, users, workspaces } from "../../../db/schema";
 import type { Auth } from "../../auth";
 import type { Actor, ServiceContext } from "../../context";
@@ -54,6 +55,8 @@ export async function seedDemoWorkspace(
     workspaceId: workspace.id,
     now: options.now ?? new Date(),
   });
+  // Fresh tables: give the planner real statistics before the first rescores run.
+  await analyzeStaleTables(db);
   const ctx: ServiceContext = {
     db,
     workspaceId: workspace.id,
