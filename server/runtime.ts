@@ -4,6 +4,7 @@
  * and two PGlite instances on one data dir would corrupt it.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createDatabase, type Database } from "../db";
 import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
@@ -49,7 +50,7 @@ async function boot(): Promise<Runtime> {
     { refreshMinutes: env.SCORE_REFRESH_MINUTES },
   );
   if (env.SEED_DEMO) await seedDemoWorkspace(database, queue, auth);
-  const scorer = startIncrementalScorer(database.db);
+  const scorer = startIncrementalScorer(database.db, { workerId: scorerWorkerId() });
   log.info("scorecraft ready", { database: database.kind, url: appUrl() });
   return { database, queue, auth, scorer };
 }
@@ -69,6 +70,11 @@ export async function openDatabase(): Promise<Database> {
   const dataDir = path.resolve(env.DATA_DIR);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   return createDatabase({ dataDir });
+}
+
+/** Stable across restarts of the same server (host and port), distinct between servers. */
+function scorerWorkerId(): string {
+  return `${os.hostname()}:${env.PORT}`;
 }
 
 export function appUrl(): string {

@@ -169,6 +169,8 @@ export const scoreDirty = pgTable(
     /** The scorer batch working on this contact (null: waiting). A new change clears it. */
     claimId: uuid("claim_id"),
     claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }),
+    /** The scorer process holding the claim (host:port), so it can drop its claims on restart. */
+    claimedBy: text("claimed_by"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.contactId] }),

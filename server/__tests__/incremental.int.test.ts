@@ -10,7 +10,7 @@ import { publishScoreModel } from "../services/score-model/publish";
 import { setScoreModelEnabled } from "../services/score-model/set-enabled";
 import { markContactsDirty } from "../services/scoring/mark-dirty";
 import { refreshAllModels } from "../services/scoring/refresh-all";
-import { rescoreDirty } from "../services/scoring/rescore-dirty";
+import { releaseWorkerClaims, rescoreDirty } from "../services/scoring/rescore-dirty";
 import { rescoreModel } from "../services/scoring/rescore-model";
 import { scheduleRescore } from "../services/scoring/schedule-rescore";
 import { addContacts, context, createWorkspace, DAY, leadDocument, NOW } from "./fixtures";
@@ -220,6 +220,23 @@ describe(`incremental scoring (${testTarget()})`, () => {
       .set({ claimId: crypto.randomUUID(), claimedAt: new Date(Date.now() - 10 * 60_000) })
       .where(eq(scoreDirty.contactId, target.id));
     expect((await rescoreDirty(database.db, { now: LATER })).contacts).toBe(1);
+    expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
+  });
+
+  it("a restarted scorer takes up the claims it held before a crash at once", async () => {
+    const target = people[8]!;
+    await markContactsDirty(database.db, ws.id, [target.id]);
+    // The previous process claimed the contact seconds ago and was killed: not stale yet.
+    await database.db
+      .update(scoreDirty)
+      .set({ claimId: crypto.randomUUID(), claimedAt: new Date(), claimedBy: "host-a:3000" })
+      .where(and(eq(scoreDirty.workspaceId, ws.id), eq(scoreDirty.contactId, target.id)));
+    expect((await rescoreDirty(database.db, { now: LATER })).contacts).toBe(0);
+    // Another server's restart leaves it alone…
+    expect(await releaseWorkerClaims(database.db, "host-b:3000")).toBe(0);
+    // …the same worker's restart releases it, and it is scored right away.
+    expect(await releaseWorkerClaims(database.db, "host-a:3000")).toBe(1);
+    expect((await rescoreDirty(database.db, { now: LATER, workerId: "host-a:3000" })).contacts).toBe(1);
     expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
   });
 

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db";
 import { log } from "../log";
-import { rescoreDirty } from "../services/scoring/rescore-dirty";
+import { releaseWorkerClaims, rescoreDirty } from "../services/scoring/rescore-dirty";
 
 export interface IncrementalScorer {
   stop(): Promise<void>;
@@ -14,18 +14,27 @@ export interface IncrementalScorer {
 
 export function startIncrementalScorer(
   db: Db,
-  options: { intervalMs?: number; batchSize?: number } = {},
+  options: { intervalMs?: number; batchSize?: number; workerId?: string } = {},
 ): IncrementalScorer {
   const intervalMs = options.intervalMs ?? 100;
   const batchSize = options.batchSize ?? 1_000;
+  const { workerId } = options;
+  // Claims this worker held when it last stopped (a crash) are taken up again right away.
+  let ready: Promise<unknown> = workerId
+    ? releaseWorkerClaims(db, workerId)
+        .then((n) => n > 0 && log.info("released claims left by a previous run", { claims: n }))
+        .catch((error: unknown) => log.warn("could not release old claims", { err: error }))
+    : Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
   async function tick(): Promise<void> {
     try {
+      await ready;
+      ready = Promise.resolve();
       for (;;) {
-        const result = await rescoreDirty(db, { limit: batchSize });
+        const result = await rescoreDirty(db, { limit: batchSize, workerId });
         if (result.contacts < batchSize || stopped) break;
       }
     } catch (error) {

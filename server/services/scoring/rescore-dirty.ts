@@ -37,7 +37,7 @@ const STALE_CLAIM = "2 minutes";
  */
 export async function rescoreDirty(
   db: Db,
-  options: { limit?: number; now?: Date } = {},
+  options: { limit?: number; now?: Date; workerId?: string } = {},
 ): Promise<RescoreDirtyResult> {
   const limit = options.limit ?? 1_000;
   const claimId = crypto.randomUUID();
@@ -48,7 +48,8 @@ export async function rescoreDirty(
   }>(
     db,
     sql`update ${scoreDirty}
-           set claim_id = ${claimId}::uuid, claimed_at = now()
+           set claim_id = ${claimId}::uuid, claimed_at = now(),
+               claimed_by = ${options.workerId ?? null}::text
          where (workspace_id, contact_id) in (
            select workspace_id, contact_id from ${scoreDirty}
             where claim_id is null or claimed_at < now() - ${STALE_CLAIM}::interval
@@ -170,6 +171,24 @@ export async function rescoreContacts(
     })),
     { with: batch },
   );
+}
+
+/**
+ * Makes this worker's claims from before a restart available at once, instead of after they go
+ * stale: a process that starts again under the same worker id (host:port) cannot be scoring them.
+ */
+export async function releaseWorkerClaims(db: Db, workerId: string): Promise<number> {
+  const released = await query<{ contact_id: number | string }>(
+    db,
+    sql`update ${scoreDirty} set claim_id = null, claimed_at = null, claimed_by = null
+         where (workspace_id, contact_id) in (
+           select workspace_id, contact_id from ${scoreDirty}
+            where claimed_by = ${workerId}::text
+            order by workspace_id, contact_id
+            for update)
+     returning contact_id`,
+  );
+  return released.length;
 }
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "score_dirty" ADD COLUMN "claimed_by" text;
