@@ -104,6 +104,8 @@ export const scoreRuns = pgTable(
     status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
     total: integer("total").notNull().default(0),
     processed: integer("processed").notNull().default(0),
+    /** The last contact id whose chunk committed: a run cut short resumes after it. */
+    resumeAfter: bigint("resume_after", { mode: "number" }),
     asOf: timestamp("as_of", { withTimezone: true, mode: "date" }),
     scaleReference: doublePrecision("scale_reference"),
     error: text("error"),

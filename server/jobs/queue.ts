@@ -4,7 +4,7 @@
  */
 import os from "node:os";
 import { PgBoss, fromPglite } from "pg-boss";
-import { timeoutParameters, type Database } from "../../db";
+import { timeoutParameters, type Database, type Tx } from "../../db";
 import { log } from "../log";
 
 export const QUEUES = {
@@ -25,8 +25,16 @@ export interface ImportJob {
   importId: string;
 }
 
+export interface EnqueueOptions {
+  /**
+   * Send the job inside this open transaction: it exists if and only if the transaction commits
+   * (no run left "queued" forever after a crash between commit and send).
+   */
+  tx?: Tx;
+}
+
 export interface JobQueue {
-  enqueueRescore(job: RescoreJob): Promise<void>;
+  enqueueRescore(job: RescoreJob, options?: EnqueueOptions): Promise<void>;
   /** CSV imports; absent where nothing runs them (then the import waits as "queued"). */
   enqueueImport?(job: ImportJob): Promise<void>;
 }
@@ -121,8 +129,16 @@ export async function startQueue(
 
   return {
     boss,
-    async enqueueRescore(job) {
-      await boss.send(QUEUES.rescore, job, { retryLimit: 2, retryDelay: 5 });
+    async enqueueRescore(job, { tx } = {}) {
+      // A heartbeat, so a run whose server died is retried (and resumes) within a minute or two
+      // instead of after a 15-minute expiry; a full rescore of a large workspace may take long.
+      await boss.send(QUEUES.rescore, job, {
+        retryLimit: 3,
+        retryDelay: 2,
+        heartbeatSeconds: 30,
+        expireInSeconds: 6 * 3600,
+        ...(tx ? { db: transactionDatabase(tx) } : {}),
+      });
     },
     async enqueueImport(job) {
       // Long jobs: a heartbeat instead of a short expiry; a retry resumes after the last batch.
@@ -137,6 +153,27 @@ export async function startQueue(
       await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };
+}
+
+/**
+ * pg-boss's database interface over an open drizzle transaction: the driver client the
+ * transaction runs on (postgres.js `unsafe`, PGlite `query`), so the job row is written by the
+ * transaction itself.
+ */
+function transactionDatabase(tx: Tx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> } {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
+    | { unsafe?: (text: string, values: unknown[]) => Promise<unknown[]> }
+    | { query?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> }
+    | undefined;
+  if (client && "unsafe" in client && typeof client.unsafe === "function") {
+    const unsafe = client.unsafe.bind(client);
+    return { executeSql: async (text, values = []) => ({ rows: [...(await unsafe(text, values as never[]))] }) };
+  }
+  if (client && "query" in client && typeof client.query === "function") {
+    const run = client.query.bind(client);
+    return { executeSql: async (text, values = []) => ({ rows: (await run(text, values)).rows }) };
+  }
+  throw new Error("cannot send a job inside this transaction: unknown database driver");
 }
 
 function connectionStringOf(database: Database): string {

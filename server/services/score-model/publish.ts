@@ -53,7 +53,11 @@ export async function publishScoreModel({
         .returning({ id: scoreModels.id });
       if (!updated)
         throw new ConflictError("Someone published this model at the same time; reload");
-      return model.enabled ? scheduleRescore(tx, ctx.workspaceId, model.id, version) : null;
+      if (!model.enabled) return null;
+      const runId = await scheduleRescore(tx, ctx.workspaceId, model.id, version);
+      // In the transaction: the version and its rescore job commit together or not at all.
+      await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId }, { tx });
+      return runId;
     })
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) {
@@ -61,6 +65,5 @@ export async function publishScoreModel({
       }
       throw error;
     });
-  if (runId) await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
   return { version, runId };
 }

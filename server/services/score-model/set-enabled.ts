@@ -34,10 +34,11 @@ export async function setScoreModelEnabled({
         updatedAt: new Date(),
       })
       .where(and(eq(scoreModels.workspaceId, ctx.workspaceId), eq(scoreModels.id, model.id)));
-    return input.enabled && model.latestVersion
-      ? scheduleRescore(tx, ctx.workspaceId, model.id, model.latestVersion)
-      : null;
+    if (!input.enabled || !model.latestVersion) return null;
+    const runId = await scheduleRescore(tx, ctx.workspaceId, model.id, model.latestVersion);
+    // In the transaction: switched on means its rescore job exists.
+    await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId }, { tx });
+    return runId;
   });
-  if (runId) await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId });
   return { enabled: input.enabled, runId };
 }

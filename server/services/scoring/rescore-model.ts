@@ -41,7 +41,9 @@ export async function rescoreModel(
     .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
   if (!run || run.status === "succeeded" || run.status === "cancelled") return;
 
-  const at = options.now ?? new Date();
+  // A run cut short (its server died) resumes after its last committed chunk, at its own instant.
+  const resuming = run.status === "running" && run.resumeAfter !== null && run.asOf !== null;
+  const at = resuming && run.asOf ? run.asOf : (options.now ?? new Date());
   const chunkSize = options.chunkSize ?? 5_000;
   try {
     const [model] = await db
@@ -74,23 +76,33 @@ export async function rescoreModel(
     // A plan built on missing statistics can turn a chunk of seconds into minutes.
     await analyzeStaleTables(db, ["contacts", "activities", "scores"]);
 
-    const [{ total } = { total: 0 }] = await db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(contacts)
-      .where(eq(contacts.workspaceId, workspaceId));
-    await db
-      .update(scoreRuns)
-      .set({
-        status: "running",
-        startedAt: new Date(),
-        total: Number(total),
-        processed: 0,
-        asOf: at,
-      })
-      .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
+    if (!resuming) {
+      const [{ total } = { total: 0 }] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(contacts)
+        .where(eq(contacts.workspaceId, workspaceId));
+      await db
+        .update(scoreRuns)
+        .set({
+          status: "running",
+          startedAt: new Date(),
+          total: Number(total),
+          processed: 0,
+          resumeAfter: null,
+          asOf: at,
+        })
+        .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
+    } else {
+      log.info("rescore resumes after its last committed chunk", {
+        workspaceId,
+        runId,
+        after: run.resumeAfter,
+        processed: run.processed,
+      });
+    }
 
-    let scaleReference: number | null = null;
-    if (document.scale.kind === "percentile") {
+    let scaleReference: number | null = resuming ? run.scaleReference : null;
+    if (document.scale.kind === "percentile" && !resuming) {
       const [row] = await query<{ reference: number | string | null }>(
         db,
         compilePercentileReference(document, { workspaceId, at, registry }),
@@ -106,8 +118,8 @@ export async function rescoreModel(
         .where(and(eq(scoreModels.workspaceId, workspaceId), eq(scoreModels.id, run.modelId)));
     }
 
-    let after = 0;
-    let processed = 0;
+    let after = resuming ? (run.resumeAfter ?? 0) : 0;
+    let processed = resuming ? run.processed : 0;
     for (;;) {
       // The chunk's upper id bound: the chunkSize-th contact after `after`.
       const window = await db
@@ -142,7 +154,7 @@ export async function rescoreModel(
       after = last.id;
       await db
         .update(scoreRuns)
-        .set({ processed })
+        .set({ processed, resumeAfter: after })
         .where(and(eq(scoreRuns.workspaceId, workspaceId), eq(scoreRuns.id, runId)));
     }
     await finish(db, workspaceId, runId, "succeeded", null);

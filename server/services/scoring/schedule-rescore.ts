@@ -3,7 +3,8 @@ import type { Executor } from "../../../db";
 
 /**
  * Records a queued full rescore of one model version and returns its id. The caller enqueues
- * the job after its transaction commits, so the worker always finds the run.
+ * the job in the same transaction (`enqueueRescore(job, { tx })`), so the worker always finds the
+ * run and a committed run always has its job.
  */
 export async function scheduleRescore(
   db: Executor,

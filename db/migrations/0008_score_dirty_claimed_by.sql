@@ -1,1 +1,0 @@
-ALTER TABLE "score_dirty" ADD COLUMN "claimed_by" text;
