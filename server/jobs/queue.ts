@@ -160,7 +160,9 @@ export async function startQueue(
  * transaction runs on (postgres.js `unsafe`, PGlite `query`), so the job row is written by the
  * transaction itself.
  */
-function transactionDatabase(tx: Tx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> } {
+function transactionDatabase(tx: Tx): {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+} {
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
     | { unsafe?: (text: string, values: unknown[]) => Promise<unknown[]> }
     | { query?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> }
