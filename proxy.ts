@@ -5,8 +5,13 @@
  */
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { API_PREFIX, apiEdgeResponse } from "./server/api-v1/edge";
 
 export function proxy(request: NextRequest) {
+  // The public API authenticates by key in its routes; here only its edge answers (400/404/405).
+  if (request.nextUrl.pathname.startsWith(API_PREFIX)) {
+    return apiEdgeResponse(request.method, request.nextUrl.pathname) ?? NextResponse.next();
+  }
   if (getSessionCookie(request)) return NextResponse.next();
   const signIn = new URL("/sign-in", request.url);
   const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
@@ -23,5 +28,6 @@ export const config = {
     "/people/:path*",
     "/data/:path*",
     "/settings/:path*",
+    "/api/v1/:path*",
   ],
 };

@@ -58,7 +58,14 @@ export function explain(
       undecayed: c.undecayed,
       contribution: c.contribution,
       capped: c.capped,
-      nextChangeAt: c.nextChangeAt === null ? null : c.nextChangeAt.toISOString(),
+      nextChangeAt: isoWithinYear9999(c.nextChangeAt),
     })),
   };
+}
+
+/** Year 10000 and later has no ISO-8601 form a client can parse (`+010000-…`): reported as none. */
+const YEAR_10000_MS = Date.UTC(10000, 0, 1);
+function isoWithinYear9999(at: Date | null): string | null {
+  if (at === null || !Number.isFinite(at.getTime()) || at.getTime() >= YEAR_10000_MS) return null;
+  return at.toISOString();
 }

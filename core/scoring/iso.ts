@@ -53,7 +53,11 @@ export function parseIsoInstant(value: unknown): number | null {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, millis);
-  return date.getTime() - offsetMinutes * 60_000;
+  const ms = date.getTime() - offsetMinutes * 60_000;
+  // The offset can carry an instant out of years 0001–9999 (0001-01-01T00:00:00+01:00 is in year
+  // 0 in UTC): such an instant cannot be stored or written back in this format.
+  const utcYear = new Date(ms).getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? ms : null;
 }
 
 /** True when a JS Date can hold this many epoch milliseconds. */

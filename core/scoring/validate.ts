@@ -9,6 +9,7 @@
  * produces the typed document (with defaults) once nothing is wrong.
  */
 import type { z } from "zod";
+import { findTextProblems } from "./text";
 import {
   ActivityCriterion,
   Band,
@@ -144,6 +145,13 @@ function validateModelUnchecked(input: unknown, registry: Registry): ValidationR
   const issues = new Issues();
   if (!isRecord(input)) {
     issues.add([], "invalid_shape", "A model document must be a JSON object.");
+    return { ok: false, issues: issues.list };
+  }
+  // Text the database cannot store (NUL, unpaired surrogates) anywhere in the document, and
+  // nesting far beyond the depth limit, are refused before anything walks it recursively.
+  const textProblems = findTextProblems(input, { maxDepth: 48 });
+  if (textProblems.length > 0) {
+    for (const p of textProblems) issues.add(p.path, "invalid_value", `${p.message[0]?.toUpperCase()}${p.message.slice(1)}.`);
     return { ok: false, issues: issues.list };
   }
   // Another format means another schema: its other keys would only produce noise.

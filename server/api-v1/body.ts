@@ -2,6 +2,7 @@
  * Reads a request body with a size cap (413 past it, without buffering the rest) and parses JSON
  * (400 when malformed). The cap applies to the bytes received, whatever Content-Length claims.
  */
+import { findTextProblems, formatJsonPath } from "../../core/scoring/text";
 import { BadRequestError, ServiceError } from "../errors";
 
 function tooLarge(limit: number): ServiceError {
@@ -41,12 +42,28 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
   }
 }
 
+/** Deeper than any real payload; far below what recursive validation could overflow on. */
+const MAX_JSON_DEPTH = 64;
+
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
   const text = await readBodyText(request, limitBytes);
   if (text.trim() === "") throw new BadRequestError("The request needs a JSON body");
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new BadRequestError("Malformed JSON body");
   }
+  // Unpaired surrogates and deep nesting are refused here for every route; NUL is left to the
+  // services, which report it per batch item.
+  const problems = findTextProblems(body, { maxDepth: MAX_JSON_DEPTH }).filter(
+    (p) => !p.message.includes("NUL"),
+  );
+  if (problems.length > 0) {
+    throw new BadRequestError(
+      `Invalid body at ${formatJsonPath(problems[0]!.path)}: ${problems[0]!.message}`,
+      { issues: problems.map((p) => ({ path: formatJsonPath(p.path), message: p.message })) },
+    );
+  }
+  return body;
 }

@@ -84,7 +84,8 @@ export async function seed(
 }
 
 export async function truncateData(db: Db): Promise<void> {
-  await db.execute(sql`TRUNCATE activities, contacts`);
+  // CASCADE: scores, queue entries and aliases reference contacts.
+  await db.execute(sql`TRUNCATE activities, contacts CASCADE`);
 }
 
 export async function scoreRows(

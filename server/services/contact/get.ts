@@ -7,6 +7,7 @@ import { evaluate } from "../../../core/scoring/evaluate";
 import type { ServiceContext } from "../../context";
 import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
+import { requireFiniteScore } from "../scoring/finite-score";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
 
 export interface ContactScore {
@@ -44,13 +45,13 @@ export async function getContact({
       scaleReference: model.scaleReference,
     });
     requireFiniteRaw(result.raw, model.key);
-    scores[model.key] = {
+    scores[model.key] = requireFiniteScore(model.key, {
       raw: result.raw,
       score: result.score,
       stars: result.stars,
       band: result.band,
       asOf: at.toISOString(),
-    };
+    });
   }
   return {
     externalId: contact.externalId,

@@ -77,7 +77,8 @@ export function prepareContacts(
     const item = parsed.data;
     let ok = true;
     for (const [key, value] of Object.entries(item.fields ?? {})) {
-      const column = COLUMN_KEYS[key];
+      // Own keys only: a field named "constructor" is a field, not Object.prototype's.
+      const column = Object.hasOwn(COLUMN_KEYS, key) ? COLUMN_KEYS[key] : undefined;
       if (column) {
         issues.push({ index, field: `fields.${key}`, message: `set it with "${column}"` });
         ok = false;

@@ -59,7 +59,7 @@ export function traitsToContact(traits: Record<string, unknown>): {
   const fields: Record<string, unknown> = {};
   const put = (rawKey: string, value: unknown) => {
     const snake = toRegistryKey(rawKey, "trait");
-    const key = TRAIT_ALIASES[snake] ?? snake;
+    const key = (Object.hasOwn(TRAIT_ALIASES, snake) ? TRAIT_ALIASES[snake] : undefined) ?? snake;
     if (!key || key === "id") return;
     if (key === "email") {
       if (typeof value === "string") email = value;
@@ -78,7 +78,8 @@ export function traitsToContact(traits: Record<string, unknown>): {
       const parent = toRegistryKey(key, "trait");
       for (const [sub, subValue] of Object.entries(value as Record<string, unknown>)) {
         const subKey = toRegistryKey(sub, "x");
-        if (parent === "address" && ADDRESS_ALIASES[subKey]) put(ADDRESS_ALIASES[subKey], subValue);
+        if (parent === "address" && Object.hasOwn(ADDRESS_ALIASES, subKey))
+          put(ADDRESS_ALIASES[subKey] as string, subValue);
         else if (parent === "company" && subKey === "name") put("company", subValue);
         else put(`${parent}_${subKey}`, subValue);
       }
