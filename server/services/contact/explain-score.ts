@@ -8,7 +8,6 @@ import { NotFoundError } from "../../errors";
 import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
 import { findModel } from "../score-model/shared";
-import { requireFiniteScore } from "../scoring/finite-score";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
 
 export async function explainContactScore({

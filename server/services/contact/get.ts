@@ -7,7 +7,6 @@ import { evaluate } from "../../../core/scoring/evaluate";
 import type { ServiceContext } from "../../context";
 import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
-import { requireFiniteScore } from "../scoring/finite-score";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
 
 export interface ContactScore {
@@ -45,13 +44,13 @@ export async function getContact({
       scaleReference: model.scaleReference,
     });
     requireFiniteRaw(result.raw, model.key);
-    scores[model.key] = requireFiniteScore(model.key, {
+    scores[model.key] = {
       raw: result.raw,
       score: result.score,
       stars: result.stars,
       band: result.band,
       asOf: at.toISOString(),
-    });
+    };
   }
   return {
     externalId: contact.externalId,
