@@ -113,7 +113,18 @@ async function createPostgres(
     kind: "postgres",
     db,
     client: { kind: "postgres", sql, url, timeouts },
-    migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    // On a connection of its own without the statement timeout: adding a foreign key or an index
+    // to a large table may legitimately take longer than any request should.
+    migrate: async () => {
+      const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+      try {
+        await migratePostgres(drizzlePostgres(single) as never, {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }
