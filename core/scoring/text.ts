@@ -1,5 +1,5 @@
 /**
- * Text Postgres cannot store: the NUL character (text and jsonb refuse U+0000) and unpaired UTF-16
+ * Text Postgres cannot store, and the one key JavaScript cannot hold as data (`__proto__`): the NUL character (text and jsonb refuse U+0000) and unpaired UTF-16
  * surrogates (`"\ud800"` is valid JSON, but jsonb refuses it and UTF-8 cannot encode it). Found
  * here, with the path where they occur, they become a 4xx naming the field instead of a failed
  * statement. The walk is iterative and bounded in depth, so hostile nesting cannot overflow the
@@ -47,7 +47,10 @@ export function findTextProblems(
     const keys = Object.keys(current);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      const problem = textProblem(key);
+      // JSON.parse makes "__proto__" an own key, but most code (zod included) would drop it
+      // silently or treat it as the prototype: refused by name instead.
+      const problem =
+        key === "__proto__" ? 'the key "__proto__" is reserved; rename it' : textProblem(key);
       if (problem) {
         problems.push({ path: [...path, key], message: `a key: ${problem}` });
         continue;

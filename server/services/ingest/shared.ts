@@ -21,6 +21,10 @@ export const IsoInstant = z
     new RegExp(ISO_INSTANT_PATTERN),
     "an ISO instant with an offset, e.g. 2026-01-31T09:30:00Z",
   )
+  .refine(
+    (value) => parseIsoInstant(value) !== null,
+    "the instant must fall in years 0001–9999 once converted to UTC",
+  )
   .meta({ format: "date-time" });
 
 /** Any JSON value (activity properties); one instance so OpenAPI names it once. */
