@@ -7,10 +7,9 @@
  */
 import type { ServiceContext } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
-import { transactionWithRetry } from "../transaction";
 import { applyContacts, type PreparedContacts } from "./contacts";
 import { applyEvents, type ActivityTypes, type PreparedEvents } from "./events";
-import { lockIdentities } from "./identity";
+import { ingestTransaction } from "./identity";
 import { applyMerges, deleteMergedContacts, type MergePair } from "./merge";
 
 export interface MixedBatch {
@@ -36,27 +35,22 @@ export async function applyMixedBatch(
     ...batch.events.rows.map((r) => r.contactExternalId),
     ...batch.merges.flatMap((m) => [m.anonymous, m.known]),
   ];
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      await lockIdentities(tx, ctx.workspaceId, identities);
-      const contacts = await applyContacts(tx, ctx.workspaceId, batch.contacts, batch.contactMode);
-      const events = await applyEvents(tx, ctx.workspaceId, batch.events, knownTypes);
-      const merges = await applyMerges(tx, ctx.workspaceId, batch.merges);
-      const dirty = [
-        ...contacts.created.values(),
-        ...contacts.updated,
-        ...events.touchedContactIds,
-        ...merges.knownIds,
-      ];
-      await markContactsDirty(tx, ctx.workspaceId, dirty, { forget: merges.anonymousIds });
-      await deleteMergedContacts(tx, ctx.workspaceId, merges.anonymousIds);
-      return {
-        contacts: { created: contacts.created.size, updated: contacts.updated.length },
-        events: { accepted: events.accepted, duplicates: events.duplicates },
-        merged: merges.merged,
-      };
-    },
-    { label: "mixed batch" },
-  );
+  return ingestTransaction(ctx.db, ctx.workspaceId, identities, "mixed batch", async (tx) => {
+    const contacts = await applyContacts(tx, ctx.workspaceId, batch.contacts, batch.contactMode);
+    const events = await applyEvents(tx, ctx.workspaceId, batch.events, knownTypes);
+    const merges = await applyMerges(tx, ctx.workspaceId, batch.merges);
+    const dirty = [
+      ...contacts.created.values(),
+      ...contacts.updated,
+      ...events.touchedContactIds,
+      ...merges.knownIds,
+    ];
+    await markContactsDirty(tx, ctx.workspaceId, dirty, { forget: merges.anonymousIds });
+    await deleteMergedContacts(tx, ctx.workspaceId, merges.anonymousIds);
+    return {
+      contacts: { created: contacts.created.size, updated: contacts.updated.length },
+      events: { accepted: events.accepted, duplicates: events.duplicates },
+      merged: merges.merged,
+    };
+  });
 }

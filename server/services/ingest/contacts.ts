@@ -9,8 +9,7 @@ import { query, type Executor } from "../../../db";
 import { contacts, fields } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
-import { transactionWithRetry } from "../transaction";
-import { lockIdentities, resolveAliases } from "./identity";
+import { ingestTransaction, resolveAliases } from "./identity";
 import {
   ContactItem,
   InvalidBatchError,
@@ -300,14 +299,12 @@ export async function upsertContacts({
   const registry = await loadFieldTypes(ctx.db, ctx.workspaceId);
   const { prepared, issues } = prepareContacts(input.items, registry);
   if (issues.length > 0) throw new InvalidBatchError(issues);
-  return transactionWithRetry(
+  return ingestTransaction(
     ctx.db,
+    ctx.workspaceId,
+    prepared.rows.map((r) => r.externalId),
+    "contacts batch",
     async (tx) => {
-      await lockIdentities(
-        tx,
-        ctx.workspaceId,
-        prepared.rows.map((r) => r.externalId),
-      );
       const applied = await applyContacts(tx, ctx.workspaceId, prepared);
       await markContactsDirty(tx, ctx.workspaceId, [
         ...applied.created.values(),
@@ -319,6 +316,5 @@ export async function upsertContacts({
         unchanged: applied.unchanged,
       };
     },
-    { label: "contacts batch" },
   );
 }

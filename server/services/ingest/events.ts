@@ -12,8 +12,7 @@ import { query, type Executor } from "../../../db";
 import { activityTypes, activities, contacts } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
-import { transactionWithRetry } from "../transaction";
-import { lockIdentities, resolveAliases } from "./identity";
+import { ingestTransaction, resolveAliases } from "./identity";
 import {
   EventItem,
   InvalidBatchError,
@@ -280,18 +279,15 @@ export async function recordEvents({
   const { prepared, issues } = prepareEvents(input.items);
   if (issues.length > 0) throw new InvalidBatchError(issues);
   const knownTypes = await loadActivityTypes(ctx.db, ctx.workspaceId);
-  return transactionWithRetry(
+  return ingestTransaction(
     ctx.db,
+    ctx.workspaceId,
+    prepared.rows.map((r) => r.contactExternalId),
+    "events batch",
     async (tx) => {
-      await lockIdentities(
-        tx,
-        ctx.workspaceId,
-        prepared.rows.map((r) => r.contactExternalId),
-      );
       const applied = await applyEvents(tx, ctx.workspaceId, prepared, knownTypes);
       await markContactsDirty(tx, ctx.workspaceId, applied.touchedContactIds);
       return { accepted: applied.accepted, duplicates: applied.duplicates };
     },
-    { label: "events batch" },
   );
 }

@@ -12,8 +12,9 @@
  * foreign key check holds them for the length of the batch.
  */
 import { sql } from "drizzle-orm";
-import { query, type Executor } from "../../../db";
+import { query, type Db, type Executor, type Tx } from "../../../db";
 import { contactAliases, contacts } from "../../../db/schema";
+import { transactionWithRetry } from "../transaction";
 
 export const ANONYMOUS_PREFIX = "anon:";
 
@@ -57,4 +58,26 @@ export async function resolveAliases(
            and a.external_id in (select jsonb_array_elements_text(${JSON.stringify(anonymous)}::jsonb))`,
   );
   return new Map(rows.map((r) => [r.alias, r.external_id]));
+}
+
+/**
+ * The transaction every ingest write runs in: the identity locks first (rule 1), then `fn`; a lock
+ * conflict re-runs it from the start, and a persisting one answers 503 (transaction.ts).
+ */
+export function ingestTransaction<T>(
+  db: Db,
+  workspaceId: string,
+  externalIds: Iterable<string>,
+  label: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const ids = [...externalIds];
+  return transactionWithRetry(
+    db,
+    async (tx) => {
+      await lockIdentities(tx, workspaceId, ids);
+      return fn(tx);
+    },
+    { label },
+  );
 }

@@ -14,15 +14,18 @@ export const MAX_BATCH_ITEMS = 1000;
 export const REGISTRY_KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 const REGISTRY_KEY_MESSAGE = "lowercase letters, digits and _, starting with a letter (≤ 64)";
 
+const ISO_INSTANT_REGEX = new RegExp(ISO_INSTANT_PATTERN);
+
 export const IsoInstant = z
   .string()
   .max(40)
   .regex(
-    new RegExp(ISO_INSTANT_PATTERN),
+    ISO_INSTANT_REGEX,
     "an ISO instant with an offset, e.g. 2026-01-31T09:30:00Z",
   )
   .refine(
-    (value) => parseIsoInstant(value) !== null,
+    // Only instants of the right form can be out of range (the pattern reports the others).
+    (value) => !ISO_INSTANT_REGEX.test(value) || parseIsoInstant(value) !== null,
     "the instant must fall in years 0001–9999 once converted to UTC",
   )
   .meta({ format: "date-time" });
