@@ -15,6 +15,7 @@ import { refreshAllModels } from "./services/scoring/refresh-all";
 import { rescoreModel } from "./services/scoring/rescore-model";
 import { seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
 import { log, setLogLevel } from "./log";
+import { onShutdownSignal } from "./shutdown";
 
 export interface Runtime {
   database: Database;
@@ -50,6 +51,13 @@ async function boot(): Promise<Runtime> {
   );
   if (env.SEED_DEMO) await seedDemoWorkspace(database, queue, auth);
   const scorer = startIncrementalScorer(database.db);
+  // The scorer first (it writes through the database), then the queue waits for its jobs in
+  // flight, then the database closes. scripts/start.ts passes SIGTERM/SIGINT to this process.
+  onShutdownSignal([
+    { name: "incremental scorer", run: () => scorer.stop() },
+    { name: "job queue", run: () => queue.stop() },
+    { name: "database", run: () => database.close() },
+  ]);
   log.info("scorecraft ready", { database: database.kind, url: appUrl() });
   return { database, queue, auth, scorer };
 }

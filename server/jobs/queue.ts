@@ -126,7 +126,9 @@ export async function startQueue(
       });
     },
     async stop() {
-      await boss.stop({ graceful: true, timeout: 30_000 });
+      // Within the server's shutdown bound (server/shutdown.ts); a job still running after this is
+      // redelivered after its heartbeat lapses, and an import resumes from its last batch.
+      await boss.stop({ graceful: true, timeout: 20_000 });
     },
   };
 }
