@@ -106,6 +106,29 @@ export const GUESS = {
   occurredAt: /^(occurred[ _-]?at|timestamp|time|date|when|created[ _-]?at)$/i,
 };
 
+export type GuessedRole = "key" | "email" | "createdAt" | "eventId" | "type" | "occurredAt" | "contact";
+
+/**
+ * The columns whose headers name a role. Only headers that say so are taken: a contacts file
+ * without an id-like column gets no key (the user must choose one; using the email, or the first
+ * column, as the key without asking would match contacts on something they did not pick).
+ */
+export function guessRoles(
+  kind: "contacts" | "activities",
+  columns: readonly string[],
+): Partial<Record<GuessedRole, number | null>> {
+  const roles: Partial<Record<GuessedRole, number | null>> = {};
+  const taken: (number | null)[] = [];
+  const pick = (role: GuessedRole) => {
+    roles[role] = guessColumn(columns, GUESS[role], taken);
+    taken.push(roles[role] ?? null);
+  };
+  const order: GuessedRole[] =
+    kind === "contacts" ? ["key", "email", "createdAt"] : ["eventId", "type", "occurredAt", "contact"];
+  order.forEach(pick);
+  return roles;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;

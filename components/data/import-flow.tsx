@@ -18,8 +18,7 @@ import {
   FIELD_TYPE_LABEL,
   FIELD_TYPES,
   formatBytes,
-  guessColumn,
-  GUESS,
+  guessRoles,
   inferType,
   keyFromHeader,
   readPreview,
@@ -312,23 +311,8 @@ function UploadState({ upload }: { upload: Upload | null }) {
 
 function initialState(kind: Kind, preview: Preview, registry: RegistryList) {
   const cols = preview.columns;
-  const roles: Partial<Record<Role, number | null>> = {};
-  const taken: (number | null)[] = [];
-  const pick = (role: Role, pattern: RegExp) => {
-    roles[role] = guessColumn(cols, pattern, taken);
-    taken.push(roles[role] ?? null);
-  };
-  if (kind === "contacts") {
-    pick("key", GUESS.key);
-    pick("email", GUESS.email);
-    pick("createdAt", GUESS.createdAt);
-    if (roles.key == null) roles.key = roles.email ?? 0;
-  } else {
-    pick("eventId", GUESS.eventId);
-    pick("type", GUESS.type);
-    pick("occurredAt", GUESS.occurredAt);
-    pick("contact", GUESS.contact);
-  }
+  // No header names the key: none is preselected and "Start import" asks for one.
+  const roles: Partial<Record<Role, number | null>> = guessRoles(kind, cols);
   const known = new Map(registry.fields.map((f) => [f.key, f]));
   const targets: Target[] = cols.map((header, i) => {
     const samples = preview.sampled.map((r) => r[i] ?? "");
