@@ -10,6 +10,7 @@ import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
 import { env } from "./env";
 import { startIncrementalScorer, type IncrementalScorer } from "./jobs/incremental";
 import { startQueue, type RunningQueue } from "./jobs/queue";
+import { expireImports } from "./services/data-import/retention";
 import { runImport } from "./services/data-import/run";
 import { refreshAllModels } from "./services/scoring/refresh-all";
 import { rescoreModel } from "./services/scoring/rescore-model";
@@ -38,6 +39,8 @@ async function boot(): Promise<Runtime> {
   setLogLevel(env.LOG_LEVEL);
   const database = await openDatabase();
   await database.migrate();
+  /** Aborted at shutdown: a running import stops after its batch and resumes after the restart. */
+  const stopping = new AbortController();
   const auth = await openAuth(database);
   const queue = await startQueue(
     database,
@@ -45,7 +48,8 @@ async function boot(): Promise<Runtime> {
       rescore: (job) => rescoreModel(database.db, job),
       refresh: async () => void (await refreshAllModels(database.db)),
       // CSV imports (server/services/data-import/run.ts)
-      dataImport: (job) => runImport(database.db, job),
+      dataImport: (job) => runImport(database.db, job, { signal: stopping.signal }),
+      importRetention: async () => void (await expireImports(database.db)),
     },
     { refreshMinutes: env.SCORE_REFRESH_MINUTES },
   );
@@ -54,6 +58,7 @@ async function boot(): Promise<Runtime> {
   // The scorer first (it writes through the database), then the queue waits for its jobs in
   // flight, then the database closes. scripts/start.ts passes SIGTERM/SIGINT to this process.
   onShutdownSignal([
+    { name: "imports", run: async () => stopping.abort() },
     { name: "incremental scorer", run: () => scorer.stop() },
     { name: "job queue", run: () => queue.stop() },
     { name: "database", run: () => database.close() },
