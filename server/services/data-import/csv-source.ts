@@ -68,8 +68,22 @@ export function encodingOf(validUtf8: boolean): Encoding {
   return validUtf8 ? "utf-8" : "windows-1252";
 }
 
+/**
+ * Windows-1252 bytes 0x80–0x9F (€, curly quotes, dashes, …); the rest is Latin-1. Written out
+ * because Node's TextDecoder("windows-1252") decodes as ISO-8859-1 and leaves these as C1 controls.
+ */
+const CP1252_HIGH =
+  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+/** Text read byte-per-character (Latin-1) as Windows-1252. */
+export function cp1252FromLatin1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 function decode(bytes: Uint8Array, encoding: Encoding): string {
-  return new TextDecoder(encoding).decode(bytes);
+  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
+  return cp1252FromLatin1(Buffer.from(bytes).toString("latin1"));
 }
 
 /** Delimiter and header cells of a file, reading at most its first megabyte. */
@@ -140,8 +154,8 @@ export function openCsv(
   let row = from.rows;
   // Windows-1252 is one byte per character and ASCII-compatible: csv-parse splits the bytes as
   // Latin-1 (delimiters and quotes are ASCII), then each cell is re-read as Windows-1252.
-  const cp1252 = encoding === "windows-1252" ? new TextDecoder("windows-1252") : null;
-  const cell = cp1252 ? (text: string) => cp1252.decode(Buffer.from(text, "latin1")) : null;
+  const cp1252 = encoding === "windows-1252";
+  const cell = cp1252 ? cp1252FromLatin1 : null;
   const parserOptions: Options<SourceRecord, string[]> = {
     delimiter,
     encoding: cp1252 ? "latin1" : "utf8",

@@ -52,7 +52,7 @@ export async function expireImports(
           and(eq(imports.status, "uploaded"), lt(imports.createdAt, unstartedBefore)),
           and(
             inArray(imports.status, ["failed", "cancelled"]),
-            lt(sql`coalesce(${imports.finishedAt}, ${imports.createdAt})`, finishedBefore),
+            sql`coalesce(${imports.finishedAt}, ${imports.createdAt}) < ${finishedBefore.toISOString()}::timestamptz`,
           ),
         ),
       )
