@@ -2,9 +2,12 @@
  * Makes sure a Chromium binary exists for Playwright. We use Debian's `chromium` package instead
  * of Playwright's own browser download, which offline machines cannot fetch.
  * Installs it with apt-get when missing and we are root; otherwise fails with what to do.
+ * Another apt or dpkg process (unattended upgrades, a parallel install) holding the dpkg lock is
+ * waited for, up to a bound, instead of failing at once.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { aptGetArgs } from "./apt";
 
 const CANDIDATES = ["chromium", "chromium-browser"];
 
@@ -42,8 +45,8 @@ if (!isRoot) {
 
 console.log("[ensure-chromium] chromium not found; installing Debian's chromium package");
 try {
-  run("apt-get", ["update"]);
-  run("apt-get", ["install", "-y", "chromium"]);
+  run("apt-get", aptGetArgs(["update"]));
+  run("apt-get", aptGetArgs(["install", "-y", "chromium"]));
 } catch (error) {
   console.error(`[ensure-chromium] apt-get failed: ${(error as Error).message}`);
   process.exit(1);

@@ -2,12 +2,17 @@
  * `npm start`: build the app if the build is missing or older than the sources, then serve it.
  * The server process itself migrates, seeds the demo workspace on first start and runs the
  * background workers (see instrumentation.ts).
+ *
+ * Stopping: SIGTERM or SIGINT is passed to the Next server, which drains the job queue, stops the
+ * scorer and closes the database (server/shutdown.ts); this script exits once it has, with 0.
+ * Next is run with this Node binary directly: `npx` and `sh` in between would not pass the signal
+ * on and would leave the server running.
  */
-import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDatabase, DatabaseUnreachableError } from "../db";
+import { exitCodeOf, nodeBin, runChild } from "./child";
 
 const root = process.cwd();
 const stampFile = path.join(root, ".next", "scorecraft-source-hash");
@@ -52,13 +57,16 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-function ensureBuild() {
+const next = nodeBin(root, "next/dist/bin/next");
+
+async function ensureBuild() {
   const hash = sourceHash();
   const built = fs.existsSync(path.join(root, ".next", "BUILD_ID"));
   if (built && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash) return;
   console.log("scorecraft: building the app (first start or sources changed)…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) fail("the build failed (see above)");
+  const result = await runChild(next.command, [...next.args, "build"], { env: process.env });
+  if (result.forwarded) process.exit(exitCodeOf(result));
+  if (result.code !== 0) fail("the build failed (see above)");
   fs.writeFileSync(stampFile, hash);
 }
 
@@ -75,17 +83,16 @@ async function checkDatabase(url: string | undefined) {
 
 const env = await loadEnv();
 await checkDatabase(env.DATABASE_URL);
-ensureBuild();
+await ensureBuild();
 console.log(
   `scorecraft: starting on http://localhost:${env.PORT} (${
     env.DATABASE_URL ? "Postgres server" : `embedded database in ${env.DATA_DIR}`
   })`,
 );
-const child = spawn("npx", ["next", "start", "-p", String(env.PORT)], {
-  stdio: "inherit",
-  env: process.env,
+const exit = await runChild(next.command, [...next.args, "start", "-p", String(env.PORT)], {
+  // The server handles SIGTERM/SIGINT itself (drain, then exit) instead of Next's immediate exit.
+  env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" },
+  // Longer than the server's own bound on draining (server/shutdown.ts).
+  graceMs: 45_000,
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => child.kill(signal));
-}
-child.on("exit", (code) => process.exit(code ?? 0));
+process.exit(exitCodeOf(exit));

@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** CSV imports: largest file accepted, in bytes (larger: 413 while streaming). */
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** CSV imports: most bytes one person's uploads not yet imported may hold in a workspace. */
+  IMPORT_PENDING_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  /** CSV imports: hours an uploaded file that was never started is kept before it is deleted. */
+  IMPORT_UNSTARTED_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** CSV imports: days the file of a failed or cancelled import is kept before it is deleted. */
+  IMPORT_FAILED_RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** Public API (/api/v1): sustained requests per second per API key (token bucket refill). */
   API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   /** Public API: requests a key may send at once before the sustained rate applies (bucket size). */

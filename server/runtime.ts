@@ -11,11 +11,13 @@ import { createAuth, localAliases, resolveAuthSecret, type Auth } from "./auth";
 import { env } from "./env";
 import { startIncrementalScorer, type IncrementalScorer } from "./jobs/incremental";
 import { startQueue, type RunningQueue } from "./jobs/queue";
+import { expireImports } from "./services/data-import/retention";
 import { runImport } from "./services/data-import/run";
 import { refreshAllModels } from "./services/scoring/refresh-all";
 import { rescoreModel } from "./services/scoring/rescore-model";
 import { seedDemoWorkspace } from "./services/workspace/seed-demo-workspace";
 import { log, setLogLevel } from "./log";
+import { onShutdownSignal } from "./shutdown";
 
 export interface Runtime {
   database: Database;
@@ -38,6 +40,8 @@ async function boot(): Promise<Runtime> {
   setLogLevel(env.LOG_LEVEL);
   const database = await openDatabase();
   await database.migrate();
+  /** Aborted at shutdown: a running import stops after its batch and resumes after the restart. */
+  const stopping = new AbortController();
   const auth = await openAuth(database);
   const queue = await startQueue(
     database,
@@ -45,12 +49,21 @@ async function boot(): Promise<Runtime> {
       rescore: (job) => rescoreModel(database.db, job),
       refresh: async () => void (await refreshAllModels(database.db)),
       // CSV imports (server/services/data-import/run.ts)
-      dataImport: (job) => runImport(database.db, job),
+      dataImport: (job) => runImport(database.db, job, { signal: stopping.signal }),
+      importRetention: async () => void (await expireImports(database.db)),
     },
     { refreshMinutes: env.SCORE_REFRESH_MINUTES },
   );
   if (env.SEED_DEMO) await seedDemoWorkspace(database, queue, auth);
   const scorer = startIncrementalScorer(database.db, { workerId: scorerWorkerId() });
+  // The scorer first (it writes through the database), then the queue waits for its jobs in
+  // flight, then the database closes. scripts/start.ts passes SIGTERM/SIGINT to this process.
+  onShutdownSignal([
+    { name: "imports", run: async () => stopping.abort() },
+    { name: "incremental scorer", run: () => scorer.stop() },
+    { name: "job queue", run: () => queue.stop() },
+    { name: "database", run: () => database.close() },
+  ]);
   log.info("scorecraft ready", { database: database.kind, url: appUrl() });
   return { database, queue, auth, scorer };
 }

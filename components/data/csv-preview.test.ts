@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guessColumn, GUESS, inferType, keyFromHeader, previewFromText, sniffDelimiter } from "./csv-preview";
+import { decodePreview, guessColumn, GUESS, inferType, keyFromHeader, previewFromText, sniffDelimiter } from "./csv-preview";
 
 describe("previewFromText", () => {
   it("reads the header and the first rows, dropping a line cut at the boundary", () => {
@@ -39,5 +39,18 @@ describe("guesses", () => {
     expect(guessColumn(columns, GUESS.key)).toBe(0);
     expect(guessColumn(columns, GUESS.email)).toBe(1);
     expect(guessColumn(columns, GUESS.createdAt)).toBe(2);
+  });
+});
+
+describe("decodePreview", () => {
+  it("reads valid UTF-8 as UTF-8, a sequence cut at the end of the slice included", () => {
+    const bytes = Buffer.from("id,name\nz,Zoë\ne,€");
+    expect(decodePreview(bytes)).toEqual({ text: "id,name\nz,Zoë\ne,€", encoding: "utf-8" });
+    expect(decodePreview(bytes.subarray(0, bytes.length - 1)).encoding).toBe("utf-8");
+  });
+
+  it("reads bytes that are not UTF-8 as Windows-1252 instead of U+FFFD", () => {
+    const result = decodePreview(Buffer.from([0x69, 0x64, 0x0a, 0x4a, 0x6f, 0x73, 0xe9, 0x0a]));
+    expect(result).toEqual({ text: "id\nJosé\n", encoding: "windows-1252" });
   });
 });

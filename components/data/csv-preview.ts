@@ -56,9 +56,24 @@ export function previewFromText(text: string, complete: boolean): Preview {
   return { columns, rows: data.slice(0, PREVIEW_ROWS), sampled: data };
 }
 
+/** How the server reads the file too: UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
+export type TextEncodingName = "utf-8" | "windows-1252";
+
+/**
+ * The preview's text: UTF-8 unless the bytes are not valid UTF-8 (a sequence cut at the end of the
+ * slice is not an error), then Windows-1252, so accents of Latin-1 files show instead of U+FFFD.
+ */
+export function decodePreview(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }), encoding: "utf-8" };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  }
+}
+
 export async function readPreview(file: File): Promise<Preview> {
-  const text = await file.slice(0, PREVIEW_BYTES).text();
-  return previewFromText(text, file.size <= PREVIEW_BYTES);
+  const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  return previewFromText(decodePreview(bytes).text, file.size <= PREVIEW_BYTES);
 }
 
 /** `First name` → `first_name`: a registry key (lowercase, digits, _; starts with a letter). */
@@ -105,6 +120,29 @@ export const GUESS = {
   type: /^(type|event|event[ _-]?type|activity|action)$/i,
   occurredAt: /^(occurred[ _-]?at|timestamp|time|date|when|created[ _-]?at)$/i,
 };
+
+export type GuessedRole = "key" | "email" | "createdAt" | "eventId" | "type" | "occurredAt" | "contact";
+
+/**
+ * The columns whose headers name a role. Only headers that say so are taken: a contacts file
+ * without an id-like column gets no key (the user must choose one; using the email, or the first
+ * column, as the key without asking would match contacts on something they did not pick).
+ */
+export function guessRoles(
+  kind: "contacts" | "activities",
+  columns: readonly string[],
+): Partial<Record<GuessedRole, number | null>> {
+  const roles: Partial<Record<GuessedRole, number | null>> = {};
+  const taken: (number | null)[] = [];
+  const pick = (role: GuessedRole) => {
+    roles[role] = guessColumn(columns, GUESS[role], taken);
+    taken.push(roles[role] ?? null);
+  };
+  const order: GuessedRole[] =
+    kind === "contacts" ? ["key", "email", "createdAt"] : ["eventId", "type", "occurredAt", "contact"];
+  order.forEach(pick);
+  return roles;
+}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,8 +1,11 @@
 "use client";
-import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
+import { errorInfo } from "@/trpc/errors";
+import { ConfirmDialog } from "../settings/confirm-dialog";
+import { useCan } from "../shell/session-context";
 import { formatCount } from "../score/format";
 import { PageHeader } from "../shell/page-header";
 import { Button, buttonClasses } from "../ui/button";
@@ -43,6 +46,8 @@ export function ImportDetail({ id }: { id: string }) {
               <DownloadIcon className="size-4" />
               Download report (CSV)
             </a>
+          ) : active ? (
+            <CancelImport item={item} />
           ) : null
         }
       />
@@ -60,6 +65,12 @@ export function ImportDetail({ id }: { id: string }) {
           />
           <div className="space-y-5 p-4">
             {active || item.status === "completed" ? <ImportProgress item={item} /> : null}
+            {item.status === "cancelled" || item.status === "expired" ? (
+              <p className="text-sm text-zinc-700" data-testid="import-stopped">
+                {item.error ?? "This import was stopped."}
+                {item.status === "expired" ? " Its file has been deleted after the retention period." : null}
+              </p>
+            ) : null}
             {item.status === "failed" ? (
               <div role="alert" className="flex gap-2 rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-600/20 ring-inset">
                 <WarningIcon className="mt-0.5 size-4 shrink-0" />
@@ -71,6 +82,55 @@ export function ImportDetail({ id }: { id: string }) {
         </Card>
         {item.skipped > 0 ? <IssuesCard item={item} /> : null}
       </div>
+    </>
+  );
+}
+
+/** Stops a queued or running import after a confirmation; rows already applied stay. */
+function CancelImport({ item }: { item: ImportItem }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canEdit = useCan("editor");
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useMutation(
+    trpc.dataImport.cancel.mutationOptions({
+      onSuccess: async (updated) => {
+        queryClient.setQueryData(trpc.dataImport.get.queryKey({ id: item.id }), updated);
+        await queryClient.invalidateQueries({ queryKey: trpc.dataImport.list.queryKey() });
+        setOpen(false);
+      },
+      onError: (e) => setError(errorInfo(e).message),
+    }),
+  );
+  if (!canEdit) return null;
+  return (
+    <>
+      <Button
+        variant="secondary"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        Cancel import
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Cancel the import of “${item.fileName}”?`}
+        confirmLabel="Cancel import"
+        cancelLabel="Keep importing"
+        pending={cancel.isPending}
+        error={error}
+        onConfirm={() => cancel.mutate({ id: item.id })}
+        data-testid="cancel-import-dialog"
+      >
+        <p>
+          The import stops after the batch it is writing. Rows imported so far stay imported and
+          counted; the rest of the file is not imported. Importing the file again later is safe.
+        </p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -18,13 +18,13 @@ import {
   FIELD_TYPE_LABEL,
   FIELD_TYPES,
   formatBytes,
-  guessColumn,
-  GUESS,
+  guessRoles,
   inferType,
   keyFromHeader,
   readPreview,
   type FieldType,
   type Preview,
+  type TextEncodingName,
 } from "./csv-preview";
 import type { RegistryList } from "./types";
 
@@ -32,7 +32,7 @@ type Kind = "contacts" | "activities";
 
 type Upload =
   | { status: "uploading"; loaded: number; total: number }
-  | { status: "done"; id: string; columns: string[] }
+  | { status: "done"; id: string; columns: string[]; encoding: TextEncodingName }
   | { status: "error"; message: string };
 
 /** Per column: what it becomes, unless a role (key, email, …) claims the column. */
@@ -105,14 +105,19 @@ export function ImportFlow() {
     xhr.upload.onprogress = (e) =>
       setUpload({ status: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : f.size });
     xhr.onload = () => {
-      let body: { id?: string; columns?: string[]; error?: { message?: string } } = {};
+      let body: {
+        id?: string;
+        columns?: string[];
+        encoding?: TextEncodingName;
+        error?: { message?: string };
+      } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // fall through to a generic message
       }
       if (xhr.status === 201 && body.id && body.columns) {
-        setUpload({ status: "done", id: body.id, columns: body.columns });
+        setUpload({ status: "done", id: body.id, columns: body.columns, encoding: body.encoding ?? "utf-8" });
       } else {
         setUpload({
           status: "error",
@@ -294,9 +299,18 @@ function UploadState({ upload }: { upload: Upload | null }) {
   }
   if (upload.status === "done") {
     return (
-      <p className="mt-2 text-[13px] text-emerald-700" data-testid="upload-done">
-        Uploaded · {upload.columns.length} columns
-      </p>
+      <>
+        <p className="mt-2 text-[13px] text-emerald-700" data-testid="upload-done">
+          Uploaded · {upload.columns.length} columns
+        </p>
+        {upload.encoding === "windows-1252" ? (
+          <p className="mt-1 text-[13px] text-amber-800" data-testid="upload-encoding">
+            This file is not UTF-8, so it is read as Windows-1252 (Western European, as Excel on
+            Windows saves CSV). Check the accents in the preview; if they look wrong, save the file
+            as “CSV UTF-8” and choose it again.
+          </p>
+        ) : null}
+      </>
     );
   }
   const pct = upload.total > 0 ? Math.floor((upload.loaded / upload.total) * 100) : 0;
@@ -312,23 +326,8 @@ function UploadState({ upload }: { upload: Upload | null }) {
 
 function initialState(kind: Kind, preview: Preview, registry: RegistryList) {
   const cols = preview.columns;
-  const roles: Partial<Record<Role, number | null>> = {};
-  const taken: (number | null)[] = [];
-  const pick = (role: Role, pattern: RegExp) => {
-    roles[role] = guessColumn(cols, pattern, taken);
-    taken.push(roles[role] ?? null);
-  };
-  if (kind === "contacts") {
-    pick("key", GUESS.key);
-    pick("email", GUESS.email);
-    pick("createdAt", GUESS.createdAt);
-    if (roles.key == null) roles.key = roles.email ?? 0;
-  } else {
-    pick("eventId", GUESS.eventId);
-    pick("type", GUESS.type);
-    pick("occurredAt", GUESS.occurredAt);
-    pick("contact", GUESS.contact);
-  }
+  // No header names the key: none is preselected and "Start import" asks for one.
+  const roles: Partial<Record<Role, number | null>> = guessRoles(kind, cols);
   const known = new Map(registry.fields.map((f) => [f.key, f]));
   const targets: Target[] = cols.map((header, i) => {
     const samples = preview.sampled.map((r) => r[i] ?? "");

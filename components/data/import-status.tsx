@@ -14,6 +14,8 @@ const STATUS: Record<ImportItem["status"], { label: string; tone: BadgeTone }> =
   running: { label: "Importing", tone: "accent" },
   completed: { label: "Completed", tone: "success" },
   failed: { label: "Stopped", tone: "danger" },
+  cancelled: { label: "Cancelled", tone: "muted" },
+  expired: { label: "Expired", tone: "muted" },
 };
 
 export function ImportStatusBadge({ item }: { item: Pick<ImportItem, "status" | "skipped"> }) {

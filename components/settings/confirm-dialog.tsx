@@ -11,6 +11,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   onConfirm,
   pending,
   error,
@@ -21,6 +22,8 @@ export function ConfirmDialog({
   title: ReactNode;
   children: ReactNode;
   confirmLabel: string;
+  /** The dismiss button (when the action itself is a "cancel", say what dismissing keeps). */
+  cancelLabel?: string;
   onConfirm: () => void;
   pending: boolean;
   error?: string | null;
@@ -41,7 +44,7 @@ export function ConfirmDialog({
       </DialogBody>
       <DialogFooter>
         <Button onClick={onClose} disabled={pending} data-autofocus>
-          Cancel
+          {cancelLabel}
         </Button>
         <Button variant="danger" pending={pending} onClick={onConfirm}>
           {confirmLabel}

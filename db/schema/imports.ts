@@ -16,9 +16,23 @@ import { workspaces } from "./workspaces";
 export const IMPORT_KINDS = ["contacts", "activities"] as const;
 /**
  * uploaded: the file is stored, no mapping yet (not listed) · queued: mapped, waiting for a worker ·
- * running · completed (possibly with skipped rows) · failed (stopped part-way; `error` says where).
+ * running · completed (possibly with skipped rows) · failed (stopped part-way; `error` says where) ·
+ * cancelled (by a user; `error` says how far it got) · expired (never started, or failed/cancelled,
+ * and its file was deleted after the retention period).
  */
-export const IMPORT_STATUSES = ["uploaded", "queued", "running", "completed", "failed"] as const;
+export const IMPORT_STATUSES = [
+  "uploaded",
+  "queued",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+  "expired",
+] as const;
+/** Statuses whose file is still needed: they count against the uploader's pending-bytes cap. */
+export const PENDING_IMPORT_STATUSES = ["uploaded", "queued", "running"] as const;
+/** How the stored bytes are decoded: detected at upload (UTF-8 when valid, else Windows-1252). */
+export const IMPORT_ENCODINGS = ["utf-8", "windows-1252"] as const;
 
 /**
  * CSV imports of contacts or activities. The file lives on disk under a generated name
@@ -39,6 +53,7 @@ export const imports = pgTable(
     fileBytes: bigint("file_bytes", { mode: "number" }).notNull(),
     /** The header row as read at upload (the report repeats it after its own columns). */
     columns: jsonb("columns").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    encoding: text("encoding", { enum: IMPORT_ENCODINGS }).notNull().default("utf-8"),
     /** The validated mapping (server/services/data-import/mapping.ts); null until started. */
     mapping: jsonb("mapping").$type<Record<string, unknown>>(),
     createdBy: text("created_by").notNull(),
@@ -47,7 +62,16 @@ export const imports = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     /** Last progress write; a running import whose heartbeat is old was interrupted. */
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The delivery of the job that owns the run: each (re)delivery takes a new token and every
+     * progress write checks it, so a worker that lost the import (cancelled, or resumed elsewhere)
+     * cannot write again.
+     */
+    runToken: uuid("run_token"),
+    /** Byte offset just after the last committed row: a resumed run continues from here. */
     bytesRead: bigint("bytes_read", { mode: "number" }).notNull().default(0),
+    /** Spreadsheet rows (header and blank lines included) before `bytes_read`, for row numbers. */
+    rowsRead: integer("rows_read").notNull().default(0),
     /** Data rows (after the header) whose outcome is recorded in the counters below. */
     rowsDone: integer("rows_done").notNull().default(0),
     imported: integer("imported").notNull().default(0),

@@ -4,10 +4,10 @@
  * server migrates and seeds with the demo workspace on boot. The directory is removed on exit.
  * PGlite allows one process per data directory, so every run gets its own.
  */
-import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exitCodeOf, nodeBin, runChild } from "../../scripts/child";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "scorecraft-e2e-"));
@@ -27,23 +27,25 @@ function cleanup() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+// Next run with this Node binary directly (as scripts/start.ts does): `npx`/`sh` in between would
+// not pass Playwright's SIGTERM on and would leave the server running after the tests.
+const next = nodeBin(process.cwd(), "next/dist/bin/next");
+
 if (process.env.E2E_SKIP_BUILD !== "1") {
   console.log("[e2e] next build");
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
-  if (build.status !== 0) {
+  const build = await runChild(next.command, [...next.args, "build"], { env });
+  if (build.forwarded || build.code !== 0) {
     cleanup();
-    console.error("[e2e] next build failed");
-    process.exit(build.status ?? 1);
+    if (!build.forwarded) console.error("[e2e] next build failed");
+    process.exit(build.forwarded ? exitCodeOf(build) : (build.code ?? 1));
   }
 }
 
 console.log(`[e2e] next start on :${port} with DATA_DIR=${env.DATA_DIR}`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
-
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code, signal) => {
-  cleanup();
-  process.exit(code ?? (signal ? 0 : 1));
+// The server drains and closes its database on the signal (server/shutdown.ts), then exits.
+const exit = await runChild(next.command, [...next.args, "start", "-p", port], {
+  env: { ...env, NEXT_MANUAL_SIG_HANDLE: "true" },
+  graceMs: 45_000,
 });
+cleanup();
+process.exit(exitCodeOf(exit));

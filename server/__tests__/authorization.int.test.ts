@@ -156,6 +156,8 @@ const MATRIX: Record<string, Entry> = {
   "dataImport.list": { access: "viewer", scoped: false },
   "dataImport.get": { access: "viewer", scoped: true, input: (w) => ({ id: w.importId }) },
   "dataImport.issues": { access: "viewer", scoped: true, input: (w) => ({ id: w.importId }) },
+  // The world's import is an upload not started yet: cancelling it is allowed (it frees the quota).
+  "dataImport.cancel": { access: "editor", scoped: true, input: (w) => ({ id: w.importId }) },
   "dataImport.create": {
     access: "editor",
     scoped: true,

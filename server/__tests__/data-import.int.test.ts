@@ -266,7 +266,7 @@ describe(`CSV import (${testTarget()})`, () => {
         createdAt: null,
         columns: [{ kind: "skip" }, { kind: "skip" }, { kind: "skip" }, { kind: "field", key: "seats" }, { kind: "skip" }],
       }),
-      { onProgress: (p) => progress.push(p) },
+      { onProgress: (p) => void progress.push(p) },
     );
     expect(bytes).toBeGreaterThan(20_000_000);
     expect(result).toMatchObject({ status: "completed", imported: rows, skipped: 0, fileBytes: bytes });

@@ -12,6 +12,8 @@ export const QUEUES = {
   refresh: "score-refresh",
   // CSV imports (server/services/data-import/run.ts)
   dataImport: "data-import",
+  // Deleting the files of imports never started, failed or cancelled (data-import/retention.ts)
+  importRetention: "data-import-retention",
 } as const;
 
 export interface RescoreJob {
@@ -45,6 +47,8 @@ export interface JobHandlers {
   refresh?(): Promise<void>;
   /** CSV imports; absent: not worked in this process. */
   dataImport?(job: ImportJob): Promise<void>;
+  /** The hourly clean-up of import files; absent: not scheduled in this process. */
+  importRetention?(): Promise<void>;
 }
 
 export interface RunningQueue extends JobQueue {
@@ -92,6 +96,7 @@ export async function startQueue(
   await boss.createQueue(QUEUES.rescore);
   await boss.createQueue(QUEUES.refresh);
   await boss.createQueue(QUEUES.dataImport);
+  await boss.createQueue(QUEUES.importRetention);
 
   if (options.work !== false) {
     await boss.work<RescoreJob>(
@@ -127,6 +132,14 @@ export async function startQueue(
     );
   }
 
+  const importRetention = handlers.importRetention;
+  if (options.work !== false && importRetention) {
+    await boss.schedule(QUEUES.importRetention, "7 * * * *");
+    await boss.work(QUEUES.importRetention, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
+      await importRetention();
+    });
+  }
+
   return {
     boss,
     async enqueueRescore(job, { tx } = {}) {
@@ -141,16 +154,20 @@ export async function startQueue(
       });
     },
     async enqueueImport(job) {
-      // Long jobs: a heartbeat instead of a short expiry; a retry resumes after the last batch.
+      // Long jobs: a heartbeat instead of a short expiry. A delivery after a crash or a shutdown
+      // resumes after the last committed batch, so retries are cheap; errors in the data itself
+      // end the import as failed without a retry (run.ts).
       await boss.send(QUEUES.dataImport, job, {
-        retryLimit: 2,
+        retryLimit: 10,
         retryDelay: 5,
         heartbeatSeconds: 60,
         expireInSeconds: 12 * 3600,
       });
     },
     async stop() {
-      await boss.stop({ graceful: true, timeout: 30_000 });
+      // Within the server's shutdown bound (server/shutdown.ts); a job still running after this is
+      // redelivered after its heartbeat lapses, and an import resumes from its last batch.
+      await boss.stop({ graceful: true, timeout: 20_000 });
     },
   };
 }

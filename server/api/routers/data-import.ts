@@ -1,3 +1,4 @@
+import { cancelImport, CancelImportInput } from "../../services/data-import/cancel";
 import { createImport, CreateImportInput } from "../../services/data-import/create";
 import { getImport, GetImportInput } from "../../services/data-import/get";
 import { listImports } from "../../services/data-import/list";
@@ -11,6 +12,9 @@ export const dataImportRouter = createTRPCRouter({
   create: procedure
     .input(CreateImportInput)
     .mutation(({ ctx, input }) => createImport({ ctx, input })),
+  cancel: procedure
+    .input(CancelImportInput)
+    .mutation(({ ctx, input }) => cancelImport({ ctx, input })),
   issues: procedure
     .input(ListIssuesInput)
     .query(({ ctx, input }) => listImportIssues({ ctx, input })),

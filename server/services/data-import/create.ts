@@ -25,6 +25,10 @@ export async function createImport({
 }) {
   requireRole(ctx, "editor");
   const upload = await findImport(ctx, input.uploadId);
+  if (upload.status === "expired") {
+    throw new ConflictError("This upload was never started and its file has been deleted; upload it again");
+  }
+  if (upload.status === "cancelled") throw new ConflictError("This upload was cancelled; upload it again");
   if (upload.status !== "uploaded") throw new ConflictError("This import has already started");
   if (upload.kind !== input.mapping.kind) {
     throw new BadRequestError(`This file was uploaded for ${upload.kind}`);

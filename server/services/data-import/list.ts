@@ -1,15 +1,15 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { imports } from "../../../db/schema";
 import { requireRole, type ServiceContext } from "../../context";
 import { importView } from "./shared";
 
-/** The workspace's imports, newest first (uploads never started are not listed). */
+/** The workspace's imports, newest first (uploads never started, even if cancelled or expired, are not listed). */
 export async function listImports({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, "viewer");
   const rows = await ctx.db
     .select()
     .from(imports)
-    .where(and(eq(imports.workspaceId, ctx.workspaceId), ne(imports.status, "uploaded")))
+    .where(and(eq(imports.workspaceId, ctx.workspaceId), isNotNull(imports.mapping)))
     .orderBy(desc(imports.createdAt))
     .limit(50);
   return rows.map(importView);

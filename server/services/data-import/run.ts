@@ -2,19 +2,24 @@
  * The import job: streams the stored file through csv-parse, turns each row into an ingest item
  * (mapping.ts), and hands batches of ≤ 1,000 to the ingest services. A refused batch's per-item
  * issues become skipped rows with reasons and the rest of the batch is retried without them, so
- * one bad row never drops the good ones. After every batch the counters, the bytes read and the
- * skipped rows are written together, so the import row always says what has been applied. If the
- * job stops part-way (unreadable file, server error, restart), the import is marked failed with
- * the row it stopped at; the rows before it stay applied and the message says so.
+ * one bad row never drops the good ones.
+ *
+ * Each batch commits in ONE transaction with the counters, the skipped rows and the resume point
+ * (byte offset and row number after its last row), so the import row always says exactly what has
+ * been applied. A run that stops part-way because the server stopped or died resumes on the job's
+ * next delivery from that point: no row is applied or counted twice. Every delivery takes a new
+ * run token and every progress write checks it, so a cancelled import, or one another delivery
+ * took over, stops at its next batch and the batch in flight is rolled back.
  */
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db";
 import { importIssues, imports, memberships } from "../../../db/schema";
 import type { Role, ServiceContext } from "../../context";
 import type { ImportJob, JobQueue } from "../../jobs/queue";
 import { analyzeStaleTables } from "../db-maintenance";
 import { log } from "../../log";
-import { openCsv, readHeader, type MalformedRecord } from "./csv-source";
+import { openCsv, readHeader, type CsvPosition, type MalformedRecord } from "./csv-source";
 import { ingestContacts, ingestEvents, MAX_BATCH_ITEMS, type BatchResult } from "./ingest";
 import {
   columnOfIssue,
@@ -34,12 +39,22 @@ export const MAX_STORED_ISSUES = 100_000;
 
 export interface RunOptions {
   batchSize?: number;
-  /** Called after every progress write (tests count them). */
-  onProgress?: (p: { bytesRead: number; rowsDone: number }) => void;
+  /** Called after every committed batch (tests count them, or stop the run there). */
+  onProgress?: (p: { bytesRead: number; rowsDone: number }) => void | Promise<void>;
+  /** Aborted when the server shuts down: the run stops after its current batch, to be resumed. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The run stopped between batches because the server is shutting down. The import stays
+ * `running` with its resume point; the job queue delivers the job again (after the restart).
+ */
+export class ImportInterrupted extends Error {
+  override name = "ImportInterrupted";
 }
 
 interface PendingRow {
-  line: number;
+  row: number;
   raw: string[];
   item: ContactItem | EventItem;
 }
@@ -57,27 +72,43 @@ const noQueue: JobQueue = { enqueueRescore: async () => {} };
 export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}): Promise<void> {
   const where = and(eq(imports.workspaceId, job.workspaceId), eq(imports.id, job.importId));
   const [row] = await db.select().from(imports).where(where);
-  if (!row || row.status === "uploaded" || row.status === "completed" || row.status === "failed") {
-    return;
-  }
-  if (row.status === "running") {
-    // A second delivery of a job that was running: the worker died part-way (restart, crash).
-    await db
-      .update(imports)
-      .set({
-        status: "failed",
-        finishedAt: new Date(),
-        error: stoppedMessage(row.rowsDone, "the server restarted while it ran"),
-      })
-      .where(where);
-    return;
+  if (!row || (row.status !== "queued" && row.status !== "running")) return;
+
+  // Claim the run. A `running` import seen here is a redelivery: the worker that ran it died or
+  // stopped part-way. Compare-and-set on the previous token: of two deliveries, one wins.
+  const token = randomUUID();
+  const claimed = await db
+    .update(imports)
+    .set({
+      status: "running",
+      runToken: token,
+      startedAt: row.startedAt ?? new Date(),
+      heartbeatAt: new Date(),
+    })
+    .where(
+      and(
+        where,
+        eq(imports.status, row.status),
+        row.runToken === null ? sql`${imports.runToken} is null` : eq(imports.runToken, row.runToken),
+      ),
+    )
+    .returning({ id: imports.id });
+  if (claimed.length === 0) return;
+  const ours = and(where, eq(imports.status, "running"), eq(imports.runToken, token));
+  const resumed = row.status === "running";
+  if (resumed) {
+    log.info("resuming an interrupted import", {
+      importId: job.importId,
+      rowsDone: row.rowsDone,
+      bytesRead: row.bytesRead,
+    });
   }
 
   const batchSize = Math.min(options.batchSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
-  let rowsDone = 0;
+  let rowsDone = row.rowsDone;
   /** Rows whose outcome is committed (the message on failure counts only these). */
-  let committedRows = 0;
-  let lastLine = 1;
+  let committedRows = row.rowsDone;
+  let lastRow = Math.max(1, row.rowsRead);
   try {
     const role = await creatorRole(db, job.workspaceId, row.createdBy);
     if (role !== "admin" && role !== "editor") {
@@ -95,22 +126,26 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       await loadFieldDefs(db, job.workspaceId),
     );
     const file = filePath(job.workspaceId, row.storageKey);
-    const { delimiter } = await readHeader(file);
-    // Claim the job: only one delivery may move it from queued to running.
-    const claimed = await db
-      .update(imports)
-      .set({ status: "running", startedAt: new Date(), heartbeatAt: new Date(), error: null })
-      .where(and(where, eq(imports.status, "queued")))
-      .returning({ id: imports.id });
-    if (claimed.length === 0) return;
+    const { delimiter } = await readHeader(file, row.encoding);
 
-    const counters = { imported: 0, updated: 0, duplicates: 0, skipped: 0 };
-    let storedIssues = 0;
-    let truncated = 0;
+    const counters = {
+      imported: row.imported,
+      updated: row.updated,
+      duplicates: row.duplicates,
+      skipped: row.skipped,
+    };
+    let storedIssues = resumed
+      ? await db.$count(
+          importIssues,
+          and(eq(importIssues.workspaceId, job.workspaceId), eq(importIssues.importId, job.importId)),
+        )
+      : 0;
+    let truncated = row.issuesTruncated;
     let issues: IssueRow[] = [];
-    let bytesRead = 0;
     let pending: PendingRow[] = [];
-    const malformed: MalformedRecord[] = [];
+    let malformed: MalformedRecord[] = [];
+    /** The last row read, and the byte offset after it. */
+    let position: CsvPosition = { bytes: row.bytesRead, rows: row.rowsRead };
 
     const skip = (rowNumber: number, raw: string[], rowIssues: RowIssue[]) => {
       counters.skipped += 1;
@@ -121,117 +156,153 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       }
     };
 
-    const flush = async () => {
-      for (const m of malformed.splice(0)) {
+    const stillOurs = async () => {
+      const [current] = await db
+        .select({ id: imports.id })
+        .from(imports)
+        .where(ours);
+      return current !== undefined;
+    };
+
+    /** Applies the rows read so far and records the resume point, all in one transaction. */
+    const flush = async (final: boolean) => {
+      // Cancelled (or taken over) since the last batch: stop before applying anything more.
+      if (!(await stillOurs())) throw new LostClaim();
+      // csv-parse reports a malformed row as soon as it parses it, which can be ahead of the rows
+      // consumed so far: only those before the resume point belong to this batch.
+      const due = final ? malformed : malformed.filter((m) => m.row <= position.rows);
+      malformed = final ? [] : malformed.filter((m) => m.row > position.rows);
+      for (const m of due) {
         rowsDone += 1;
-        skip(m.line, [], [{ column: null, field: null, message: m.message }]);
+        skip(m.row, [], [{ column: null, field: null, message: m.message }]);
       }
-      let batch = pending;
-      pending = [];
-      // Each refusal removes at least one row, so this ends; the services report ≤ 200 issues a time.
-      while (batch.length > 0) {
-        const result: BatchResult =
-          plan.kind === "contacts"
-            ? await ingestContacts(
-                ctx,
-                batch.map((p) => p.item as ContactItem),
-              )
-            : await ingestEvents(
-                ctx,
-                batch.map((p) => p.item as EventItem),
-              );
-        if (result.ok) {
-          const { created, updated, unchanged } = result.outcome;
-          counters.imported += created;
-          if (plan.kind === "contacts") {
-            // Repeated keys in one batch are merged by the service: the later rows update the earlier.
-            const repeats = batch.length - (created + updated + unchanged);
-            counters.updated += updated + Math.max(0, repeats);
-          }
-          counters.duplicates += unchanged;
-          break;
-        }
-        const bad = new Map<number, RowIssue[]>();
-        for (const issue of result.issues) {
-          if (issue.index < 0 || issue.index >= batch.length) continue;
-          const list = bad.get(issue.index) ?? [];
-          list.push({
-            column: columnOfIssue(plan, issue.field),
-            field: issue.field,
-            message: issue.message,
-          });
-          bad.set(issue.index, list);
-        }
-        if (bad.size === 0) throw new Error("ingest refused a batch without naming an item");
-        for (const [index, rowIssues] of bad)
-          skip(batch[index]!.line, batch[index]!.raw, rowIssues);
-        batch = batch.filter((_, index) => !bad.has(index));
-      }
+      const bytesRead = final ? row.fileBytes : position.bytes;
       await db.transaction(async (tx) => {
-        if (issues.length > 0) {
-          for (let i = 0; i < issues.length; i += 1000) {
-            await tx.insert(importIssues).values(
-              issues.slice(i, i + 1000).map((issue) => ({
-                workspaceId: job.workspaceId,
-                importId: job.importId,
-                rowNumber: issue.rowNumber,
-                column: storable(issue.column),
-                field: storable(issue.field),
-                message: storable(issue.message) ?? "",
-                raw: issue.raw.map(
-                  (cell) => storable(cell.length > 2000 ? `${cell.slice(0, 2000)}…` : cell) ?? "",
-                ),
-              })),
-            );
+        // The ingest services open their transaction as a savepoint of this one: the batch, the
+        // counters and the resume point commit together or not at all.
+        const batchCtx: ServiceContext = { ...ctx, db: tx };
+        let batch = pending;
+        // Each refusal removes at least one row, so this ends; the services report ≤ 200 issues a time.
+        while (batch.length > 0) {
+          const result: BatchResult =
+            plan.kind === "contacts"
+              ? await ingestContacts(
+                  batchCtx,
+                  batch.map((p) => p.item as ContactItem),
+                )
+              : await ingestEvents(
+                  batchCtx,
+                  batch.map((p) => p.item as EventItem),
+                );
+          if (result.ok) {
+            const { created, updated, unchanged } = result.outcome;
+            counters.imported += created;
+            if (plan.kind === "contacts") {
+              // Repeated keys in one batch are merged by the service: the later rows update the earlier.
+              const repeats = batch.length - (created + updated + unchanged);
+              counters.updated += updated + Math.max(0, repeats);
+            }
+            counters.duplicates += unchanged;
+            break;
           }
+          const bad = new Map<number, RowIssue[]>();
+          for (const issue of result.issues) {
+            if (issue.index < 0 || issue.index >= batch.length) continue;
+            const list = bad.get(issue.index) ?? [];
+            list.push({
+              column: columnOfIssue(plan, issue.field),
+              field: issue.field,
+              message: issue.message,
+            });
+            bad.set(issue.index, list);
+          }
+          if (bad.size === 0) throw new Error("ingest refused a batch without naming an item");
+          batch.forEach((p, index) => {
+            const rowIssues = bad.get(index);
+            if (rowIssues) skip(p.row, p.raw, rowIssues);
+          });
+          batch = batch.filter((_, index) => !bad.has(index));
         }
-        await tx
+        for (let i = 0; i < issues.length; i += 1000) {
+          await tx.insert(importIssues).values(
+            issues.slice(i, i + 1000).map((issue) => ({
+              workspaceId: job.workspaceId,
+              importId: job.importId,
+              rowNumber: issue.rowNumber,
+              column: storable(issue.column),
+              field: storable(issue.field),
+              message: storable(issue.message) ?? "",
+              raw: issue.raw.map(
+                (cell) => storable(cell.length > 2000 ? `${cell.slice(0, 2000)}…` : cell) ?? "",
+              ),
+            })),
+          );
+        }
+        const written = await tx
           .update(imports)
           .set({
             ...counters,
             issuesTruncated: truncated,
             bytesRead,
+            rowsRead: position.rows,
             rowsDone,
             heartbeatAt: new Date(),
           })
-          .where(where);
+          .where(ours)
+          .returning({ id: imports.id });
+        // Cancelled while this batch ran: roll it back, so the counters stay what was applied.
+        if (written.length === 0) throw new LostClaim();
       });
+      // In-memory state moves on only once the batch is committed (any rollback ends the run).
+      pending = [];
       storedIssues += issues.length;
       issues = [];
       committedRows = rowsDone;
-      options.onProgress?.({ bytesRead, rowsDone });
+      await options.onProgress?.({ bytesRead, rowsDone });
+      if (!final && options.signal?.aborted) throw new ImportInterrupted("the server is stopping");
     };
 
-    const parser = openCsv(file, delimiter, (m) => malformed.push(m));
-    let header = true;
-    for await (const chunk of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number; bytes: number };
-    }>) {
-      const { record, info } = chunk;
-      bytesRead = info.bytes;
-      const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      const line = info.lines - newlines;
-      lastLine = line;
+    let header = position.bytes === 0;
+    for await (const source of openCsv(
+      file,
+      { delimiter, encoding: row.encoding, from: position },
+      (m) => malformed.push(m),
+    )) {
+      position = { bytes: source.bytes, rows: source.row };
+      lastRow = source.row;
       if (header) {
         header = false;
         continue;
       }
+      if (source.blank) continue;
       rowsDone += 1;
-      const converted =
-        plan.kind === "contacts" ? contactFromRow(record, plan) : eventFromRow(record, plan);
-      if (converted.ok) pending.push({ line, raw: record, item: converted.item });
-      else skip(line, record, converted.issues);
-      if (pending.length >= batchSize || (pending.length === 0 && issues.length >= batchSize)) {
-        await flush();
+      if (source.record.length > plan.headers.length) {
+        skip(source.row, source.record, [
+          { column: null, field: null, message: "the row has more cells than the header" },
+        ]);
+      } else {
+        const converted =
+          plan.kind === "contacts"
+            ? contactFromRow(source.record, plan)
+            : eventFromRow(source.record, plan);
+        if (converted.ok) pending.push({ row: source.row, raw: source.record, item: converted.item });
+        else skip(source.row, source.record, converted.issues);
+      }
+      if (
+        pending.length >= batchSize ||
+        (pending.length === 0 && issues.length >= batchSize) ||
+        options.signal?.aborted
+      ) {
+        await flush(false);
       }
     }
-    bytesRead = row.fileBytes;
-    await flush();
-    await db
+    await flush(true);
+    const done = await db
       .update(imports)
-      .set({ status: "completed", finishedAt: new Date(), bytesRead: row.fileBytes })
-      .where(where);
+      .set({ status: "completed", finishedAt: new Date(), bytesRead: row.fileBytes, runToken: null })
+      .where(ours)
+      .returning({ id: imports.id });
+    if (done.length === 0) return; // cancelled at the very end; the retention job removes the file
     await analyzeStaleTables(db).catch((e: unknown) =>
       log.warn("could not analyze after an import", { importId: job.importId, err: e }),
     );
@@ -241,10 +312,21 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       log.warn("could not remove an imported file", { importId: job.importId, err: e }),
     );
   } catch (error) {
+    if (error instanceof LostClaim) {
+      log.info("import stopped: cancelled or taken over", { importId: job.importId });
+      return;
+    }
+    if (error instanceof ImportInterrupted) {
+      log.info("import paused for shutdown; it resumes on restart", {
+        importId: job.importId,
+        rowsDone: committedRows,
+      });
+      throw error;
+    }
     const reason =
       error instanceof StopImport
         ? error.message
-        : `a server error stopped it near line ${lastLine}`;
+        : `a server error stopped it near row ${lastRow}`;
     if (!(error instanceof StopImport)) {
       log.error("import failed", { importId: job.importId, err: error });
     }
@@ -253,21 +335,24 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       .set({
         status: "failed",
         finishedAt: new Date(),
+        runToken: null,
         error: stoppedMessage(committedRows, reason),
       })
-      .where(where)
+      .where(ours)
       .catch((e: unknown) => log.error("import status update failed", { err: e }));
   }
 }
 
 class StopImport extends Error {}
+/** The import is no longer this run's: cancelled, or claimed by a later delivery. */
+class LostClaim extends Error {}
 
 /** Postgres text and jsonb cannot hold NUL: the report shows U+FFFD where the file had one. */
 function storable(text: string | null): string | null {
   return text === null ? null : text.replace(/\u0000/g, "\uFFFD");
 }
 
-function stoppedMessage(rowsDone: number, reason: string): string {
+export function stoppedMessage(rowsDone: number, reason: string): string {
   return (
     `The import stopped because ${reason}. ` +
     (rowsDone > 0

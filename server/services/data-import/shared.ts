@@ -40,6 +40,7 @@ export function importView(row: ImportRow) {
     fileName: row.fileName,
     fileBytes: row.fileBytes,
     columns: row.columns,
+    encoding: row.encoding,
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,

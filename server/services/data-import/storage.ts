@@ -38,6 +38,21 @@ export class FileTooLargeError extends ServiceError {
   }
 }
 
+/** "200 MB", "1 GB": sizes in the words of limits and messages. */
+export function formatSize(bytes: number): string {
+  const gb = bytes / 1024 ** 3;
+  if (gb >= 1) return `${Number(gb.toFixed(1))} GB`;
+  return `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
+}
+
+export interface SaveOptions {
+  maxBytes: number;
+  /** The error for passing `maxBytes` (default: FileTooLargeError). */
+  tooLarge?: () => Error;
+  /** Sees every chunk as it is written (the encoding check). */
+  observe?: (chunk: Buffer) => void;
+}
+
 /**
  * Streams `body` to the file, chunk by chunk (constant memory), stopping with FileTooLargeError as
  * soon as it passes `maxBytes`. A partial file is removed. Returns the bytes written.
@@ -45,15 +60,18 @@ export class FileTooLargeError extends ServiceError {
 export async function saveStream(
   body: Readable,
   target: string,
-  maxBytes: number,
+  { maxBytes, tooLarge = () => new FileTooLargeError(maxBytes), observe }: SaveOptions,
 ): Promise<number> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      if (bytes > maxBytes) callback(new FileTooLargeError(maxBytes));
-      else callback(null, chunk);
+      if (bytes > maxBytes) callback(tooLarge());
+      else {
+        observe?.(chunk);
+        callback(null, chunk);
+      }
     },
   });
   try {

@@ -33,7 +33,8 @@ export const IsoInstant = z
 /** Any JSON value (activity properties); one instance so OpenAPI names it once. */
 export const JsonValue = z.json();
 
-export const ExternalId = z.string().min(1).max(256);
+/** Not `.` or `..`: as a path segment (`/contacts/..`) URLs resolve them away, so unreadable. */
+export const ExternalId = z.string().min(1).max(256).regex(/^(?!\.\.?$)/, "must not be . or ..");
 
 /** A contact field value: a JSON primitive; null removes the value. */
 export const FieldValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
