@@ -58,6 +58,10 @@ export function createAuth(db: Db, options: AuthOptions) {
     advanced: {
       // One address the server itself wrote (server/client-address.ts), never the client's value.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // better-auth skips its Origin/CSRF checks when NODE_ENV=test unless told otherwise; the
+      // checks must be the ones production runs, so tests exercise them too.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       useSecureCookies: options.baseURL.startsWith("https://"),
       database: { generateId: () => crypto.randomUUID() },
     },
