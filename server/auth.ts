@@ -7,6 +7,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import {
   accounts,
   instanceSettings,
@@ -55,6 +56,12 @@ export function createAuth(db: Db, options: AuthOptions) {
       },
     },
     advanced: {
+      // One address the server itself wrote (server/client-address.ts), never the client's value.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // better-auth skips its Origin/CSRF checks when NODE_ENV=test unless told otherwise; the
+      // checks must be the ones production runs, so tests exercise them too.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       useSecureCookies: options.baseURL.startsWith("https://"),
       database: { generateId: () => crypto.randomUUID() },
     },
@@ -63,6 +70,24 @@ export function createAuth(db: Db, options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * The auth routes' handler. better-auth's 429 says when to retry only in `X-Retry-After`; clients
+ * and proxies read the standard `Retry-After`, so it is copied there.
+ */
+export async function handleAuthRequest(auth: Pick<Auth, "handler">, request: Request) {
+  const response = await auth.handler(request);
+  if (response.status !== 429 || response.headers.has("retry-after")) return response;
+  const retryAfter = response.headers.get("x-retry-after");
+  if (!retryAfter) return response;
+  const headers = new Headers(response.headers);
+  headers.set("retry-after", retryAfter);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
 
 const SECRET_KEY = "auth_secret";
 

@@ -4,9 +4,15 @@
  * process per data directory). An unreachable database is one clear line, then exit.
  */
 import { DatabaseUnreachableError } from "../db";
+import { installClientAddressHook } from "./client-address";
+import { env } from "./env";
 import { getRuntime } from "./runtime";
 
+const globalForBoot = globalThis as unknown as { scorecraftClientAddressHook?: () => void };
+
 export async function bootServer(): Promise<void> {
+  // Before anything can answer a request: handlers must never see a client-chosen address.
+  globalForBoot.scorecraftClientAddressHook ??= installClientAddressHook(env.TRUST_PROXY);
   try {
     await getRuntime();
   } catch (error) {

@@ -25,6 +25,15 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The URL users open (for cookies, origin checks and invitation links). */
   APP_URL: z.string().url().optional(),
+  /**
+   * A reverse proxy is in front and appends the client's address to X-Forwarded-For. Otherwise
+   * forwarding headers are the client's own claims: the socket's address is used and they are
+   * dropped (login rate limits, the tracking collector's per-address limit).
+   */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** CSV imports: where uploaded files are kept (default: `uploads/` beside DATA_DIR). */
   UPLOAD_DIR: z.string().optional(),

@@ -6,13 +6,20 @@ import type { ServiceContext } from "../context";
 import { ServiceError, TRPC_CODE } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { log } from "../log";
-import { getRuntime } from "../runtime";
+import { appUrl, getRuntime } from "../runtime";
 import { formatPath } from "../../core/scoring/validate";
 import { resolveActiveWorkspace } from "../services/workspace/list-mine";
 import type { SessionUser, WorkspaceSummary } from "../services/workspace/shared";
 
 /** The cookie that remembers which of their workspaces a user is looking at (a preference only). */
 export const WORKSPACE_COOKIE = "sc_workspace";
+
+/** The workspace cookie, Secure when the app is served over https (like the session cookie). */
+export function workspaceCookie(slug: string, secure = appUrl().startsWith("https://")): string {
+  const attributes = ["Path=/", "Max-Age=31536000", "SameSite=Lax", "HttpOnly"];
+  if (secure) attributes.push("Secure");
+  return `${WORKSPACE_COOKIE}=${encodeURIComponent(slug)}; ${attributes.join("; ")}`;
+}
 
 /** Per request: who is calling (or nobody) and the infrastructure services need. */
 export interface RequestContext {
@@ -49,7 +56,13 @@ export function readCookie(headers: Headers, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      // A malformed cookie (a bare `%`) is no preference, not a failed request.
+      return null;
+    }
   }
   return null;
 }

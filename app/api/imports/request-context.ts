@@ -22,17 +22,6 @@ export async function serviceContextFor(req: Request): Promise<ServiceContext> {
   };
 }
 
-/** A cross-site form or script may not post files into a signed-in user's workspace. */
-export function isSameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin) return true; // same-origin fetches from older browsers, curl with a cookie
-  try {
-    return new URL(origin).host === req.headers.get("host");
-  } catch {
-    return false;
-  }
-}
-
 export function errorResponse(error: unknown, what: string): Response {
   if (error instanceof ServiceError) {
     return Response.json(

@@ -8,14 +8,15 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { env } from "@/server/env";
 import { ServiceError } from "@/server/errors";
 import { uploadImportFile } from "@/server/services/data-import/upload";
-import { errorResponse, isSameOrigin, serviceContextFor } from "./request-context";
+import { assertSameOrigin } from "@/server/same-origin";
+import { errorResponse, serviceContextFor } from "./request-context";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    if (!isSameOrigin(req)) throw new ServiceError("FORBIDDEN", "Uploads must come from the app");
+    assertSameOrigin(req);
     const ctx = await serviceContextFor(req);
     const url = new URL(req.url);
     const declared = Number(req.headers.get("content-length") ?? NaN);

@@ -3,13 +3,10 @@ import { z } from "zod";
 import { leaveWorkspace } from "../../services/member/leave";
 import { createWorkspace, CreateWorkspaceInput } from "../../services/workspace/create";
 import { listMyWorkspaces } from "../../services/workspace/list-mine";
-import { authedProcedure, createTRPCRouter, procedure, WORKSPACE_COOKIE } from "../trpc";
+import { authedProcedure, createTRPCRouter, procedure, workspaceCookie } from "../trpc";
 
 function rememberWorkspace(resHeaders: Headers | null, slug: string) {
-  resHeaders?.append(
-    "set-cookie",
-    `${WORKSPACE_COOKIE}=${encodeURIComponent(slug)}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
-  );
+  resHeaders?.append("set-cookie", workspaceCookie(slug));
 }
 
 export const workspaceRouter = createTRPCRouter({

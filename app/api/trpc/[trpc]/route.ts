@@ -7,11 +7,21 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { ServiceError } from "@/server/errors";
 import { log } from "@/server/log";
+import { assertSameOrigin } from "@/server/same-origin";
 
 export const dynamic = "force-dynamic";
 
 async function createContext(req: Request, resHeaders: Headers) {
+  // Before any procedure runs: a mutation posted by another site (a form carrying the session
+  // cookie, multipart included) is refused as a whole.
+  try {
+    assertSameOrigin(req);
+  } catch (error) {
+    if (error instanceof ServiceError) throw new TRPCError({ code: "FORBIDDEN", message: error.message });
+    throw error;
+  }
   try {
     return await createTRPCContext({ headers: req.headers, resHeaders });
   } catch (error) {
