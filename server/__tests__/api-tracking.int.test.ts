@@ -11,6 +11,8 @@ import { GET as script } from "../../app/api/v1/t.js/route";
 import { POST as postContacts } from "../../app/api/v1/contacts/route";
 import { scoreDirty, scoreModels, scores } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
+import { configureApiLimits } from "../api-v1/config";
+import { NEW_TYPES_PER_KEY_PER_DAY, resetNewTypeAllowances } from "../services/ingest/track";
 import { importScoreModel } from "../services/score-model/import";
 import {
   activitiesOfContact,
@@ -260,5 +262,60 @@ describe(`browser tracking (${testTarget()})`, () => {
       messages: [{ ...pageView("pv-00000023"), properties: { blob: "x".repeat(70 * 1024) } }],
     });
     expect(big.status).toBe(413);
+  });
+
+  describe("a publishable key read off a page cannot be drained", () => {
+    const from = (address: string, payload: Record<string, unknown>, key = world.keys.publishable) =>
+      call(collect, {
+        path: "/t",
+        rawBody: JSON.stringify({ key, ...payload }),
+        headers: { "content-type": "text/plain", "x-forwarded-for": address },
+      });
+
+    it("refuses a key of the wrong form before looking it up", async () => {
+      const res = await from("203.0.113.9", { anonymousId: "visitor-format", messages: [pageView("pv-format-1")] }, "not-a-key");
+      expect(res.status).toBe(401);
+    });
+
+    it("charges every request, invalid ones too, to its sender's address", async () => {
+      configureApiLimits({});
+      let limited: Awaited<ReturnType<typeof from>> | null = null;
+      for (let i = 0; i < 60 && !limited; i++) {
+        const res = await from("198.51.100.7", { anonymousId: "visitor-flood", messages: "garbage" });
+        if (res.status === 429) limited = res;
+        else expect(res.status).toBe(400);
+      }
+      expect(limited?.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(limited?.json.error?.message).toMatch(/this address/);
+      // A real visitor elsewhere still gets through on the same key.
+      const visitor = await from("192.0.2.44", {
+        anonymousId: "visitor-real-1",
+        messages: [pageView("pv-real-0001")],
+      });
+      expect(visitor.status).toBe(200);
+    });
+
+    it("lets one key add only a few new activity types a day", async () => {
+      configureApiLimits({});
+      resetNewTypeAllowances();
+      const custom = (i: number) => ({ kind: "track", eventId: `newtype-${i}-x`, type: `custom_${i}` });
+      const first = await from("192.0.2.50", {
+        anonymousId: "visitor-types",
+        messages: Array.from({ length: NEW_TYPES_PER_KEY_PER_DAY }, (_, i) => custom(i)),
+      });
+      expect(first.status, first.text).toBe(200);
+      const more = await from("192.0.2.50", {
+        anonymousId: "visitor-types",
+        messages: [pageView("pv-known-0001"), custom(99)],
+      });
+      expect(more.status).toBe(422);
+      expect(JSON.stringify(more.json.error)).toMatch(/messages\[1\]\.type/);
+      // Known types keep flowing.
+      const known = await from("192.0.2.50", {
+        anonymousId: "visitor-types",
+        messages: [pageView("pv-known-0002")],
+      });
+      expect(known.status).toBe(200);
+    });
   });
 });

@@ -26,6 +26,9 @@ export interface ApiPrincipal {
   prefix: string;
 }
 
+/** `sc_` and 32 random bytes in base64url (server/services/api-key/create.ts). */
+const KEY_FORMAT = /^sc_[A-Za-z0-9_-]{43}$/;
+
 /** Same length as the prefix stored when a key is created (server/services/api-key/create.ts). */
 const PREFIX_LENGTH = 11;
 
@@ -91,6 +94,8 @@ export async function authorize(
   if (!key) {
     throw new ServiceError("UNAUTHORIZED", "Missing API key: send Authorization: Bearer <key>");
   }
+  // Every key Scorecraft issues has this form: anything else is refused before it costs a query.
+  if (!KEY_FORMAT.test(key)) throw new ServiceError("UNAUTHORIZED", "Unknown or revoked API key");
   const row = await authenticateApiKey(db, `Bearer ${key}`);
   const principal: ApiPrincipal = {
     keyId: row.id,

@@ -15,7 +15,12 @@ export interface ApiLimits {
 interface ApiState {
   limits: ApiLimits;
   limiter: TokenBucketLimiter;
+  /** The browser collector, per client address: anyone can read a publishable key off a page. */
+  collectorLimiter: TokenBucketLimiter;
 }
+
+/** Per client address at the collector: a busy page view burst fits, a flood does not. */
+export const COLLECTOR_PER_ADDRESS = { ratePerSecond: 10, burst: 40 };
 
 const globalForApi = globalThis as unknown as { scorecraftApiV1?: ApiState };
 
@@ -29,6 +34,7 @@ function state(): ApiState {
     globalForApi.scorecraftApiV1 = {
       limits,
       limiter: new TokenBucketLimiter(limits.ratePerSecond, limits.burst),
+      collectorLimiter: collectorLimiter(),
     };
   }
   return globalForApi.scorecraftApiV1;
@@ -42,6 +48,14 @@ export function apiRateLimiter(): TokenBucketLimiter {
   return state().limiter;
 }
 
+export function collectorAddressLimiter(): TokenBucketLimiter {
+  return state().collectorLimiter;
+}
+
+function collectorLimiter() {
+  return new TokenBucketLimiter(COLLECTOR_PER_ADDRESS.ratePerSecond, COLLECTOR_PER_ADDRESS.burst);
+}
+
 /** Tests (and nothing else) change the limits; the buckets start full again. */
 export function configureApiLimits(overrides: Partial<ApiLimits>): void {
   const current = state();
@@ -49,5 +63,6 @@ export function configureApiLimits(overrides: Partial<ApiLimits>): void {
   globalForApi.scorecraftApiV1 = {
     limits,
     limiter: new TokenBucketLimiter(limits.ratePerSecond, limits.burst),
+    collectorLimiter: collectorLimiter(),
   };
 }

@@ -12,8 +12,11 @@ export interface ErrorBody {
 
 /** A 429 that tells the client when to retry (seconds, rounded up, at least 1). */
 export class RateLimitedError extends ServiceError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("RATE_LIMITED", `Too many requests for this API key; retry in ${retryAfterSeconds} s`, {
+  constructor(
+    readonly retryAfterSeconds: number,
+    who = "this API key",
+  ) {
+    super("RATE_LIMITED", `Too many requests for ${who}; retry in ${retryAfterSeconds} s`, {
       retryAfterSeconds,
     });
   }

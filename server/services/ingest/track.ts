@@ -12,6 +12,39 @@ import { anonymousExternalId, type MergePair } from "./merge";
 import { InvalidBatchError, toRegistryKey, type ItemIssue } from "./shared";
 import { TrackingBody } from "./tracking-schemas";
 
+/** New activity types one publishable key may introduce per UTC day (per server process). */
+export const NEW_TYPES_PER_KEY_PER_DAY = 20;
+
+class DailyAllowance {
+  private day = "";
+  private readonly used = new Map<string, number>();
+  constructor(private readonly perDay: number) {}
+  /** Spends `n` of the key's allowance for today, or nothing when it would exceed it. */
+  take(key: string, n: number, now = new Date()): boolean {
+    const day = now.toISOString().slice(0, 10);
+    if (day !== this.day) {
+      this.day = day;
+      this.used.clear();
+    }
+    const used = this.used.get(key) ?? 0;
+    if (used + n > this.perDay) return false;
+    this.used.set(key, used + n);
+    return true;
+  }
+  reset() {
+    this.used.clear();
+  }
+}
+const globalForTracking = globalThis as unknown as { scorecraftNewTypes?: DailyAllowance };
+const newTypeAllowance = (globalForTracking.scorecraftNewTypes ??= new DailyAllowance(
+  NEW_TYPES_PER_KEY_PER_DAY,
+));
+
+/** Tests start from a fresh day. */
+export function resetNewTypeAllowances(): void {
+  newTypeAllowance.reset();
+}
+
 export async function collectTracking({
   ctx,
   input,
@@ -87,6 +120,22 @@ export async function collectTracking({
       }
     }
   });
+  // Types are learnt from data; from a public key, only a few new ones a day (else anyone could
+  // fill the registry the model editor lists).
+  const newTypes = new Map<string, number>();
+  eventItems.forEach((item, p) => {
+    const type = (item as { type: string }).type;
+    if (!knownTypes.has(type) && !newTypes.has(type)) newTypes.set(type, eventIndex[p]!);
+  });
+  if (newTypes.size > 0 && !newTypeAllowance.take(ctx.actor.id, newTypes.size)) {
+    for (const index of newTypes.values()) {
+      issues.push({
+        index,
+        field: "type",
+        message: `a new activity type: this key may add at most ${NEW_TYPES_PER_KEY_PER_DAY} a day; create it on the Data page or send it with a write key`,
+      });
+    }
+  }
   const contacts = prepareContacts(contactItems, fieldTypes, (p) => contactIndex[p]!);
   const events = prepareEvents(eventItems, (p) => eventIndex[p]!);
   const all = [...issues, ...contacts.issues, ...events.issues].map((i) => ({

@@ -6,9 +6,10 @@
  */
 import { authorize, keyFromAuthorization, serviceContext } from "@/server/api-v1/auth";
 import { readBodyText } from "@/server/api-v1/body";
-import { apiLimits } from "@/server/api-v1/config";
+import { apiLimits, collectorAddressLimiter } from "@/server/api-v1/config";
+import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 import { getApiDeps } from "@/server/api-v1/deps";
-import { errorResponse, jsonResponse } from "@/server/api-v1/errors";
+import { errorResponse, jsonResponse, RateLimitedError } from "@/server/api-v1/errors";
 import { parseInput } from "@/server/api-v1/handler";
 import { OPERATIONS } from "@/server/api-v1/operations";
 import { BadRequestError } from "@/server/errors";
@@ -34,6 +35,11 @@ export function OPTIONS(): Response {
 export async function POST(request: Request): Promise<Response> {
   const op = OPERATIONS.collect;
   try {
+    // Every request, valid or not, costs its sender first: a flood from one address cannot spend
+    // the publishable key's budget that real visitors' beacons share.
+    const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+    const taken = collectorAddressLimiter().take(address);
+    if (!taken.ok) throw new RateLimitedError(taken.retryAfterSeconds, "this address");
     const deps = await getApiDeps();
     const text = await readBodyText(
       request,
