@@ -170,9 +170,10 @@ function valueSql(ref: FieldRef, ctx: ConditionContext, n: SqlNames): SQL {
 
 /**
  * The case fold of fold.ts in SQL: the explicit ICU root collation makes `lower()` independent of
- * the database's collation, and the translate removes what still differs (see fold.ts).
+ * the database's collation, and the translate removes what still differs (see fold.ts). Exported
+ * so that fold.int.test.ts can compare it with `foldText` code point by code point.
  */
-function foldSql(text: SQL): SQL {
+export function foldSql(text: SQL): SQL {
   return sql`lower(translate(${text}, ${FOLD_FROM}::text, ${FOLD_TO}::text) COLLATE "und-x-icu")`;
 }
 
