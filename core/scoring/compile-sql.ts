@@ -32,6 +32,7 @@ import type {
   Scale,
 } from "./document";
 import { effectiveHalfLife, SCORE_LARGE_SCALE, scoreCutoff } from "./evaluate";
+import { FOLD_FROM, FOLD_TO } from "./fold";
 import { ISO_INSTANT_PATTERN } from "./iso";
 import { CONTACT_PREFIX, type FieldRef, type Registry } from "./registry";
 import { DAY_MS, daysBefore, planRule, type RulePlan } from "./rules";
@@ -167,9 +168,18 @@ function valueSql(ref: FieldRef, ctx: ConditionContext, n: SqlNames): SQL {
   return typedJson(sql`(${col(ctx.activityAlias, n.activityProperties)} -> ${ref.key}::text)`, ref);
 }
 
+/**
+ * The case fold of fold.ts in SQL: the explicit ICU root collation makes `lower()` independent of
+ * the database's collation, and the translate removes what still differs (see fold.ts). Exported
+ * so that fold.int.test.ts can compare it with `foldText` code point by code point.
+ */
+export function foldSql(text: SQL): SQL {
+  return sql`lower(translate(${text}, ${FOLD_FROM}::text, ${FOLD_TO}::text) COLLATE "und-x-icu")`;
+}
+
 function textList(values: string[]): SQL {
   return sql.join(
-    values.map((v) => sql`lower(${v}::text)`),
+    values.map((v) => foldSql(sql`${v}::text`)),
     sql`, `,
   );
 }
@@ -183,21 +193,22 @@ function ruleSql(plan: RulePlan, ctx: ConditionContext, n: SqlNames): SQL {
   const test = (() => {
     switch (operand.kind) {
       case "text": {
-        const o = sql`lower(${operand.value}::text)`;
+        const o = foldSql(sql`${operand.value}::text`);
+        const f = foldSql(v);
         switch (operator) {
           case "eq":
-            return sql`lower(${v}) = ${o}`;
+            return sql`${f} = ${o}`;
           case "neq":
-            return sql`lower(${v}) <> ${o}`;
+            return sql`${f} <> ${o}`;
           // strpos/starts_with/right instead of LIKE: no wildcard escaping to get wrong.
           case "contains":
-            return sql`strpos(lower(${v}), ${o}) > 0`;
+            return sql`strpos(${f}, ${o}) > 0`;
           case "not_contains":
-            return sql`strpos(lower(${v}), ${o}) = 0`;
+            return sql`strpos(${f}, ${o}) = 0`;
           case "starts_with":
-            return sql`starts_with(lower(${v}), ${o})`;
+            return sql`starts_with(${f}, ${o})`;
           case "ends_with":
-            return sql`right(lower(${v}), length(${o})) = ${o}`;
+            return sql`right(${f}, length(${o})) = ${o}`;
         }
         return sql`false`;
       }
@@ -205,12 +216,12 @@ function ruleSql(plan: RulePlan, ctx: ConditionContext, n: SqlNames): SQL {
         if (operator === "in") {
           return operand.values.length === 0
             ? sql`false`
-            : sql`lower(${v}) IN (${textList(operand.values)})`;
+            : sql`${foldSql(v)} IN (${textList(operand.values)})`;
         }
         if (operator === "not_in") {
           return operand.values.length === 0
             ? sql`(${v} IS NOT NULL)`
-            : sql`lower(${v}) NOT IN (${textList(operand.values)})`;
+            : sql`${foldSql(v)} NOT IN (${textList(operand.values)})`;
         }
         return sql`false`;
       case "number": {

@@ -29,6 +29,7 @@ import type {
   ModelDocument,
   Scale,
 } from "./document";
+import { foldText } from "./fold";
 import { parseIsoInstant } from "./iso";
 import type { FieldRef, Registry } from "./registry";
 import { DAY_MS, daysBefore, planRule, type Operand } from "./rules";
@@ -340,7 +341,6 @@ function readValue(ref: FieldRef, scope: ConditionScope): Value {
   }
 }
 
-const lower = (s: string) => s.toLowerCase();
 
 function testValue(operator: string, operand: Operand, value: Value, atMs: number): boolean {
   if (operator === "is_set") return value !== null;
@@ -348,9 +348,9 @@ function testValue(operator: string, operand: Operand, value: Value, atMs: numbe
   if (value === null) return false;
 
   if (typeof value === "string") {
-    const v = lower(value);
+    const v = foldText(value);
     if (operand.kind === "text") {
-      const o = lower(operand.value);
+      const o = foldText(operand.value);
       switch (operator) {
         case "eq":
           return v === o;
@@ -367,7 +367,7 @@ function testValue(operator: string, operand: Operand, value: Value, atMs: numbe
       }
     }
     if (operand.kind === "texts") {
-      const found = operand.values.some((x) => lower(x) === v);
+      const found = operand.values.some((x) => foldText(x) === v);
       if (operator === "in") return found;
       if (operator === "not_in") return !found;
     }

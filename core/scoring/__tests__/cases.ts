@@ -311,6 +311,87 @@ fieldCase(
   { nickname: "robert'); drop table contacts;--" },
   true,
 );
+// Non-ASCII letters fold alike in the evaluator and in SQL, whatever the database's collation
+// (fold.ts, ADR 0004): Σ/σ/ς and İ/i fold together; everything else is Unicode lowercasing.
+const nonAscii: [string, Rule, string, boolean][] = [
+  [
+    "text eq folds a final sigma (ΟΔΟΣ = οδος)",
+    rule("contact.nickname", "eq", "οδος"),
+    "ΟΔΟΣ",
+    true,
+  ],
+  [
+    "text eq folds a medial sigma form (οδοσ = ΟΔΟΣ)",
+    rule("contact.nickname", "eq", "ΟΔΟΣ"),
+    "οδοσ",
+    true,
+  ],
+  ["text contains σ finds a final sigma", rule("contact.nickname", "contains", "σ"), "Οδος", true],
+  ["text ends_with ΟΣ on a final sigma", rule("contact.nickname", "ends_with", "ΟΣ"), "οδος", true],
+  [
+    "text starts_with ΟΔΟΣ on a longer Greek word",
+    rule("contact.nickname", "starts_with", "ΟΔΟΣ"),
+    "Οδοστρωμα",
+    true,
+  ],
+  ["text in folds Greek case", rule("contact.nickname", "in", ["ΑΘΗΝΑ", "ΟΔΟΣ"]), "οδος", true],
+  ["text eq on another Greek word is false", rule("contact.nickname", "eq", "οδοι"), "ΟΔΟΣ", false],
+  [
+    "text eq folds İ to i (İstanbul = istanbul)",
+    rule("contact.nickname", "eq", "istanbul"),
+    "İstanbul",
+    true,
+  ],
+  ["text eq folds İ and I alike", rule("contact.nickname", "eq", "ISTANBUL"), "İstanbul", true],
+  ["text eq keeps dotless ı apart from I", rule("contact.nickname", "eq", "dış"), "DIŞ", false],
+  [
+    "text eq folds Turkish Ş, Ğ and İ",
+    rule("contact.nickname", "eq", "dağ şehir"),
+    "DAĞ ŞEHİR",
+    true,
+  ],
+  ["text eq folds Turkish Ç and Ö", rule("contact.nickname", "eq", "çöp"), "ÇÖP", true],
+  ["text eq folds capital ẞ to ß", rule("contact.nickname", "eq", "straße"), "STRAẞE", true],
+  ["text eq does not expand ß to ss", rule("contact.nickname", "eq", "STRASSE"), "Straße", false],
+  [
+    "text eq folds German umlauts",
+    rule("contact.nickname", "eq", "über öl äpfel"),
+    "ÜBER ÖL ÄPFEL",
+    true,
+  ],
+  ["text eq folds Cyrillic", rule("contact.nickname", "eq", "москва"), "МОСКВА", true],
+  ["text contains folds Cyrillic", rule("contact.nickname", "contains", "ЁЖ"), "ёжик", true],
+  ["text eq folds Georgian Mtavruli", rule("contact.nickname", "eq", "თბილისი"), "ᲗᲑᲘᲚᲘᲡᲘ", true],
+  ["text contains on CJK", rule("contact.nickname", "contains", "京"), "東京", true],
+  ["text neq on equal CJK is false", rule("contact.nickname", "neq", "東京"), "東京", false],
+  [
+    "text eq folds a Unicode 16 letter (Garay)",
+    rule("contact.nickname", "eq", "\u{10D70}"),
+    "\u{10D50}",
+    true,
+  ],
+  [
+    "text eq folds a Unicode 16 letter (Latin \u{A7CC})",
+    rule("contact.nickname", "eq", "\u{A7CD}"),
+    "\u{A7CC}",
+    true,
+  ],
+  [
+    "text eq folds a Unicode 17 letter (Latin \u{A7CE})",
+    rule("contact.nickname", "eq", "\u{A7CF}"),
+    "\u{A7CE}",
+    true,
+  ],
+  [
+    "text eq folds a Unicode 17 letter (Beria Erfe)",
+    rule("contact.nickname", "eq", "\u{16EBB}"),
+    "\u{16EA0}",
+    true,
+  ],
+];
+for (const [name, where, nickname, matches] of nonAscii) {
+  fieldCase(name, where, { nickname }, matches);
+}
 // Two-valued logic on missing, null and wrongly typed text.
 fieldCase("text eq on a missing value is false", rule("contact.nickname", "eq", "x"), {}, false);
 fieldCase("text neq on a missing value is false", rule("contact.nickname", "neq", "x"), {}, false);
