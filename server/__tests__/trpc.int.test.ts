@@ -91,4 +91,13 @@ describe(`tRPC error mapping over HTTP (${testTarget()})`, () => {
     const paths = (invalid.json.error?.json.data.issues as { path: string }[]).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["key", "name"]));
   });
+
+  it("refuses text the database cannot store anywhere in an input, naming the path", async () => {
+    for (const name of ["Lead \ud800", "Lead \u0000"]) {
+      const result = await call("scoreModel.create", { key: "lead_x", name, emoji: "x", kind: "lead" });
+      expect(result.status).toBe(400);
+      const issues = result.json.error?.json.data.issues as { path: string }[];
+      expect(issues.map((i) => i.path)).toEqual(["name"]);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "../../db";
 import type { ServiceContext } from "../context";
+import { findTextProblems, formatJsonPath } from "../../core/scoring/text";
 import { ServiceError, TRPC_CODE } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { log } from "../log";
@@ -119,11 +120,33 @@ function issuesOf(cause: unknown): IssueShape[] | undefined {
   return undefined;
 }
 
+/**
+ * Text the database cannot store (NUL, unpaired surrogates) and absurd nesting anywhere in a
+ * procedure's input: a 400 naming the path, instead of a failed statement deep in a service.
+ */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const problems = findTextProblems(await getRawInput(), { maxDepth: 64 });
+  if (problems.length > 0) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Invalid input at ${formatJsonPath(problems[0]!.path)}: ${problems[0]!.message}`,
+      cause: new ServiceError("BAD_REQUEST", "Invalid input", {
+        issues: problems.map((p) => ({
+          path: formatJsonPath(p.path),
+          code: "invalid_text",
+          message: p.message,
+        })),
+      }),
+    });
+  }
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(errorMapper);
+export const publicProcedure = t.procedure.use(errorMapper).use(storableInput);
 
 /** A signed-in user, in no particular workspace. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
