@@ -260,6 +260,9 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       committedRows = rowsDone;
       await options.onProgress?.({ bytesRead, rowsDone });
       if (!final && options.signal?.aborted) throw new ImportInterrupted("the server is stopping");
+      // On the embedded database every query resolves without touching the event loop, so a long
+      // import would starve the HTTP server (pages, polls and the cancel button) until it ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
 
     let header = position.bytes === 0;
