@@ -84,7 +84,8 @@ export async function seed(
 }
 
 export async function truncateData(db: Db): Promise<void> {
-  await db.execute(sql`TRUNCATE activities, contacts`);
+  // CASCADE: scores, dirty marks and identity aliases reference contacts by foreign key.
+  await db.execute(sql`TRUNCATE activities, contacts CASCADE`);
 }
 
 export async function scoreRows(
