@@ -108,7 +108,7 @@ const TEXTS = [
   "東京",
 ];
 /** Letters whose case folding differs between naive lowercasings, to run together at random. */
-const LETTERS = ["a", "A", "s", "S", "i", "I", "İ", "ı", "Σ", "σ", "ς", "ß", "ẞ", "Ё", "ё", "Ж", "ж", "Ǆ", "ǅ", "ǆ", "Ω", "Ꭰ", "ꭰ", "京", " "];
+const LETTERS = [..."aAsSiIİıΣσςßẞЁёЖжǄǅǆΩᎠꭰ京 "];
 const NUMBERS = [-1, -0.25, 0, 0.5, 1, 2.5, 42, 100, 1e6];
 const ENUM_OPTIONS = ["free", "pro", "enterprise"];
 
