@@ -223,25 +223,29 @@ describe(`query scope (${testTarget()})`, () => {
     const theirs = await createWorkspace(database.db, "theirs");
     const [id] = await seed(database.db, mine, [{ contact: contact(), activities: [] }]);
     if (id === undefined) throw new Error("no id");
-    // Activities carry no foreign key, so a stray row with my contact id can exist elsewhere.
-    await database.db.insert(activitiesTable).values([
-      {
-        workspaceId: theirs,
-        eventId: "stray-1",
-        contactId: id,
-        type: "page_viewed",
-        occurredAt: ago(1),
-        properties: {},
-      },
-      {
-        workspaceId: theirs,
-        eventId: "stray-2",
-        contactId: id,
-        type: "logged_in",
-        occurredAt: ago(1),
-        properties: {},
-      },
-    ]);
+    // The (workspace, contact) foreign key forbids such a row; the query must not rely on it, so
+    // the test bypasses the key (replica mode skips foreign-key triggers) to plant one.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.insert(activitiesTable).values([
+        {
+          workspaceId: theirs,
+          eventId: "stray-1",
+          contactId: id,
+          type: "page_viewed",
+          occurredAt: ago(1),
+          properties: {},
+        },
+        {
+          workspaceId: theirs,
+          eventId: "stray-2",
+          contactId: id,
+          type: "logged_in",
+          occurredAt: ago(1),
+          properties: {},
+        },
+      ]);
+    });
     const rows = await scoreRows(
       database.db,
       compileRawQuery(doc, { workspaceId: mine, at: T, registry: REGISTRY }),
