@@ -32,7 +32,7 @@ import type {
   Scale,
 } from "./document";
 import { effectiveHalfLife, SCORE_LARGE_SCALE, scoreCutoff } from "./evaluate";
-import { FOLD_FROM, FOLD_TO } from "./fold";
+import { FOLD_COMMON_FROM, FOLD_COMMON_TO, FOLD_FROM, FOLD_RARE_PATTERN, FOLD_TO } from "./fold";
 import { ISO_INSTANT_PATTERN } from "./iso";
 import { CONTACT_PREFIX, type FieldRef, type Registry } from "./registry";
 import { DAY_MS, daysBefore, planRule, type RulePlan } from "./rules";
@@ -174,7 +174,8 @@ function valueSql(ref: FieldRef, ctx: ConditionContext, n: SqlNames): SQL {
  * so that fold.int.test.ts can compare it with `foldText` code point by code point.
  */
 export function foldSql(text: SQL): SQL {
-  return sql`lower(translate(${text}, ${FOLD_FROM}::text, ${FOLD_TO}::text) COLLATE "und-x-icu")`;
+  const translated = sql`(CASE WHEN ${text} ~ ${FOLD_RARE_PATTERN}::text THEN translate(${text}, ${FOLD_FROM}::text, ${FOLD_TO}::text) ELSE translate(${text}, ${FOLD_COMMON_FROM}::text, ${FOLD_COMMON_TO}::text) END)`;
+  return sql`lower(${translated} COLLATE "und-x-icu")`;
 }
 
 function textList(values: string[]): SQL {

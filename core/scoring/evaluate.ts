@@ -341,7 +341,6 @@ function readValue(ref: FieldRef, scope: ConditionScope): Value {
   }
 }
 
-
 function testValue(operator: string, operand: Operand, value: Value, atMs: number): boolean {
   if (operator === "is_set") return value !== null;
   if (operator === "is_not_set") return value === null;

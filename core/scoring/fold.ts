@@ -56,6 +56,17 @@ const FOLD_MAP: ReadonlyMap<string, string> = new Map(
 export const FOLD_FROM = [...FOLD_MAP.keys()].join("");
 export const FOLD_TO = [...FOLD_MAP.values()].join("");
 
+/**
+ * The same for Σ, ς and İ alone. translate() scans its whole FROM list for every character, so
+ * the full list made the fold ~5× slower per row than the short one (measured on 100k rows);
+ * SQL uses the full list only for texts that match FOLD_RARE_PATTERN, the Unicode 16/17 letters.
+ */
+const COMMON = 3;
+export const FOLD_COMMON_FROM = [...FOLD_MAP.keys()].slice(0, COMMON).join("");
+export const FOLD_COMMON_TO = [...FOLD_MAP.values()].slice(0, COMMON).join("");
+/** A Postgres regex bracket of the other FOLD_FROM letters (letters only: nothing to escape). */
+export const FOLD_RARE_PATTERN = `[${[...FOLD_MAP.keys()].slice(COMMON).join("")}]`;
+
 const FOLD_PATTERN = new RegExp(
   `[${[...FOLD_MAP.keys()].map((c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`).join("")}]`,
   "gu",
