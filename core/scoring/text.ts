@@ -10,14 +10,19 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 export type JsonPath = (string | number)[];
 
+export type TextProblemKind = "nul" | "surrogate" | "depth" | "reserved_key";
+
 export interface TextProblem {
   path: JsonPath;
+  kind: TextProblemKind;
   message: string;
 }
 
-export function textProblem(text: string): string | null {
-  if (text.includes("\u0000")) return "text cannot contain the NUL character (\\u0000)";
-  if (LONE_SURROGATE.test(text)) return "text contains an unpaired surrogate (invalid Unicode)";
+function textProblem(text: string): { kind: TextProblemKind; message: string } | null {
+  if (text.includes("\u0000"))
+    return { kind: "nul", message: "text cannot contain the NUL character (\\u0000)" };
+  if (LONE_SURROGATE.test(text))
+    return { kind: "surrogate", message: "text contains an unpaired surrogate (invalid Unicode)" };
   return null;
 }
 
@@ -32,16 +37,17 @@ export function findTextProblems(
     const { value: current, path } = stack.pop() as { value: unknown; path: JsonPath };
     if (typeof current === "string") {
       const problem = textProblem(current);
-      if (problem) problems.push({ path, message: problem });
+      if (problem) problems.push({ path, ...problem });
       continue;
     }
     if (current === null || typeof current !== "object") continue;
     if (path.length >= maxDepth) {
-      problems.push({ path, message: `nested deeper than ${maxDepth} levels` });
+      problems.push({ path, kind: "depth", message: `nested deeper than ${maxDepth} levels` });
       continue;
     }
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i] });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i], path: [...path, i] });
       continue;
     }
     const keys = Object.keys(current);
@@ -50,9 +56,15 @@ export function findTextProblems(
       // JSON.parse makes "__proto__" an own key, but most code (zod included) would drop it
       // silently or treat it as the prototype: refused by name instead.
       const problem =
-        key === "__proto__" ? 'the key "__proto__" is reserved; rename it' : textProblem(key);
+        key === "__proto__"
+          ? { kind: "reserved_key" as const, message: 'the key "__proto__" is reserved; rename it' }
+          : textProblem(key);
       if (problem) {
-        problems.push({ path: [...path, key], message: `a key: ${problem}` });
+        problems.push({
+          path: [...path, key],
+          kind: problem.kind,
+          message: `a key: ${problem.message}`,
+        });
         continue;
       }
       stack.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });

@@ -57,7 +57,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   // Unpaired surrogates and deep nesting are refused here for every route; NUL is left to the
   // services, which report it per batch item.
   const problems = findTextProblems(body, { maxDepth: MAX_JSON_DEPTH }).filter(
-    (p) => !p.message.includes("NUL"),
+    (p) => p.kind !== "nul",
   );
   if (problems.length > 0) {
     throw new BadRequestError(
