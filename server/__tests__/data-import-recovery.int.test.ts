@@ -6,13 +6,11 @@
  * non-UTF-8 files, quoted carriage returns and stray quotes are read the way a spreadsheet would.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contacts, imports, memberships } from "../../db/schema";
-import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
+import { testTarget, type TestDatabase } from "../../db/testing";
 import type { ServiceContext } from "../context";
 import type { ImportJob } from "../jobs/queue";
 import { cancelImport } from "../services/data-import/cancel";
@@ -22,32 +20,25 @@ import { listImportIssues } from "../services/data-import/list-issues";
 import type { ImportMapping } from "../services/data-import/mapping";
 import { expireImports } from "../services/data-import/retention";
 import { ImportInterrupted, runImport, type RunOptions } from "../services/data-import/run";
-import { filePath, setUploadDirForTests } from "../services/data-import/storage";
+import { filePath } from "../services/data-import/storage";
 import { uploadImportFile } from "../services/data-import/upload";
-import { createUser, createWorkspace, recordingQueue } from "./fixtures";
+import { createWorkspace } from "./fixtures";
+import { openImportWorld, type ImportWorld } from "./import-helpers";
 
 describe(`CSV import recovery (${testTarget()})`, () => {
   let database: TestDatabase;
-  let dir: string;
   let ctx: ServiceContext;
   let jobs: ImportJob[];
   let counter = 0;
 
+  let world: ImportWorld | undefined;
+
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorecraft-import-recovery-"));
-    setUploadDirForTests(dir);
-    const ws = await createWorkspace(database, "recovery-ws");
-    const user = await createUser(database, "recovery@example.com", "Rita");
-    await database.db.insert(memberships).values({ workspaceId: ws.id, userId: user.id, role: "editor" });
-    jobs = [];
-    const queue = { ...recordingQueue(), enqueueImport: async (job: ImportJob) => void jobs.push(job) };
-    ctx = { db: database.db, workspaceId: ws.id, actor: { id: user.id, name: user.name, role: "editor" }, queue };
+    world = await openImportWorld("recovery-ws", "recovery@example.com", "Rita");
+    ({ database, ctx, jobs } = world);
   });
   afterAll(async () => {
-    setUploadDirForTests(null);
-    fs.rmSync(dir, { recursive: true, force: true });
-    await database?.destroy();
+    await world?.close();
   });
 
   async function upload(bytes: string | Buffer, kind: "contacts" | "activities" = "contacts", options = {}) {

@@ -3,14 +3,13 @@
  * file through the ingest services in batches, counters, skipped rows with reasons, and the report.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, contacts, fields, importIssues, memberships } from "../../db/schema";
-import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
+import { activities, contacts, fields, importIssues } from "../../db/schema";
+import { testTarget, type TestDatabase } from "../../db/testing";
 import type { ServiceContext } from "../context";
 import type { ImportJob } from "../jobs/queue";
 import { createImport } from "../services/data-import/create";
@@ -20,9 +19,8 @@ import { listImportIssues } from "../services/data-import/list-issues";
 import type { ImportMapping } from "../services/data-import/mapping";
 import { openImportReport } from "../services/data-import/report";
 import { runImport, type RunOptions } from "../services/data-import/run";
-import { setUploadDirForTests } from "../services/data-import/storage";
 import { uploadImportFile } from "../services/data-import/upload";
-import { createUser, createWorkspace, recordingQueue } from "./fixtures";
+import { openImportWorld, type ImportWorld } from "./import-helpers";
 
 describe(`CSV import (${testTarget()})`, () => {
   let database: TestDatabase;
@@ -31,21 +29,14 @@ describe(`CSV import (${testTarget()})`, () => {
   let jobs: ImportJob[];
   let counter = 0;
 
+  let world: ImportWorld | undefined;
+
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "scorecraft-import-test-"));
-    setUploadDirForTests(dir);
-    const ws = await createWorkspace(database, "import-ws");
-    const user = await createUser(database, "importer@example.com", "Importer");
-    await database.db.insert(memberships).values({ workspaceId: ws.id, userId: user.id, role: "editor" });
-    jobs = [];
-    const queue = { ...recordingQueue(), enqueueImport: async (job: ImportJob) => void jobs.push(job) };
-    ctx = { db: database.db, workspaceId: ws.id, actor: { id: user.id, name: user.name, role: "editor" }, queue };
+    world = await openImportWorld("import-ws", "importer@example.com", "Importer");
+    ({ database, dir, ctx, jobs } = world);
   });
   afterAll(async () => {
-    setUploadDirForTests(null);
-    fs.rmSync(dir, { recursive: true, force: true });
-    await database?.destroy();
+    await world?.close();
   });
 
   async function importText(
