@@ -5,7 +5,7 @@
  */
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { API_PREFIX, apiEdgeResponse } from "./server/api-v1/edge";
+import { API_PREFIX, apiEdgeResponse } from "./server/rest/edge";
 
 export function proxy(request: NextRequest) {
   // The public API authenticates by key in its routes; here only its edge answers (400/404/405).

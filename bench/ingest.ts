@@ -18,7 +18,7 @@ import { query } from "../db";
 import { contacts } from "../db/schema";
 import { loadDemoData } from "../db/seed/demo-data";
 import { DEMO_MODELS } from "../db/seed/demo-models";
-import { setApiDepsForTesting } from "../server/api-v1/deps";
+import { setApiDepsForTesting } from "../server/rest/deps";
 import { insertApiKey } from "../server/services/api-key/create";
 import { rescoreDirty } from "../server/services/scoring/rescore-dirty";
 import { rescoreModel } from "../server/services/scoring/rescore-model";

@@ -7,8 +7,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
-import { appRouter, createCaller } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
+import { appRouter, createCaller } from "@/server/trpc/root";
+import { createTRPCContext } from "@/server/trpc/trpc";
 import { makeQueryClient } from "./query-client";
 
 /** One QueryClient per request (React `cache` is request-scoped in server components). */

@@ -19,7 +19,7 @@ import { POST as segmentTrack } from "../../app/api/v1/segment/track/route";
 import { GET as scriptRoute } from "../../app/api/v1/t.js/route";
 import { POST as collectRoute } from "../../app/api/v1/t/route";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
-import { OPERATIONS, type OperationId } from "../api-v1/operations";
+import { OPERATIONS, type OperationId } from "../rest/operations";
 import { scopeAllows, type ApiKeyScope } from "../services/api-key/authenticate";
 import { call, setupApi, teardownApi, type ApiWorld } from "./api-helpers";
 import { leadDocument } from "./fixtures";

@@ -6,8 +6,8 @@
 import { and, eq } from "drizzle-orm";
 import { activities, contacts } from "../../db/schema";
 import type { TestDatabase } from "../../db/testing";
-import { configureApiLimits } from "../api-v1/config";
-import { setApiDepsForTesting } from "../api-v1/deps";
+import { configureApiLimits } from "../rest/config";
+import { setApiDepsForTesting } from "../rest/deps";
 import type { ApiKeyScope } from "../services/api-key/authenticate";
 import { insertApiKey } from "../services/api-key/create";
 import { revokeApiKey } from "../services/api-key/revoke";

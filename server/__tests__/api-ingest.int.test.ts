@@ -9,7 +9,7 @@ import { POST as postContacts } from "../../app/api/v1/contacts/route";
 import { POST as postEvents } from "../../app/api/v1/events/route";
 import { activities, activityTypes, contacts, fields, scoreDirty } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
-import { configureApiLimits } from "../api-v1/config";
+import { configureApiLimits } from "../rest/config";
 import { call, setupApi, teardownApi, type ApiWorld } from "./api-helpers";
 
 describe(`POST /api/v1/contacts and /events (${testTarget()})`, () => {

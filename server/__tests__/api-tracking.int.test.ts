@@ -11,7 +11,7 @@ import { GET as script } from "../../app/api/v1/t.js/route";
 import { POST as postContacts } from "../../app/api/v1/contacts/route";
 import { scoreDirty, scoreModels, scores } from "../../db/schema";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
-import { configureApiLimits } from "../api-v1/config";
+import { configureApiLimits } from "../rest/config";
 import { NEW_TYPES_PER_KEY_PER_DAY, resetNewTypeAllowances } from "../services/ingest/track";
 import { importScoreModel } from "../services/score-model/import";
 import {

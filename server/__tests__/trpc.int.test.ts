@@ -2,8 +2,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testTarget, type TestDatabase } from "../../db/testing";
-import { appRouter } from "../api/root";
-import type { Context } from "../api/trpc";
+import { appRouter } from "../trpc/root";
+import type { Context } from "../trpc/trpc";
 import { memberships } from "../../db/schema";
 import { createUser, createWorkspace, leadDocument, recordingQueue } from "./fixtures";
 

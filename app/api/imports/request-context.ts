@@ -5,7 +5,7 @@
  */
 import type { ServiceContext } from "@/server/context";
 import { HTTP_STATUS, ServiceError } from "@/server/errors";
-import { createTRPCContext } from "@/server/api/trpc";
+import { createTRPCContext } from "@/server/trpc/trpc";
 import { log } from "@/server/log";
 import { resolveActiveWorkspace } from "@/server/services/workspace/list-mine";
 

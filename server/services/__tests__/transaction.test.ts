@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorResponse } from "../../api-v1/errors";
+import { errorResponse } from "../../rest/errors";
 import { BusyError, retryOnConflict } from "../transaction";
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });

@@ -5,8 +5,8 @@
  */
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
+import { appRouter } from "@/server/trpc/root";
+import { createTRPCContext } from "@/server/trpc/trpc";
 import { ServiceError } from "@/server/errors";
 import { log } from "@/server/log";
 import { assertSameOrigin } from "@/server/same-origin";

@@ -1,7 +1,7 @@
 /** SPEC §7 `POST /api/v1/contacts`: upsert up to 1,000 contacts, atomically. */
-import { apiRoute, batchItems, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute, batchItems, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { upsertContacts } from "@/server/services/ingest/contacts";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 /** SPEC §7 `POST /api/v1/events`: record up to 1,000 activities, atomically and idempotently. */
-import { apiRoute, batchItems, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute, batchItems, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { recordEvents } from "@/server/services/ingest/events";
 
 export const dynamic = "force-dynamic";

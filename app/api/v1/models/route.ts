@@ -1,7 +1,7 @@
 /** SPEC §7 models as code: `POST /api/v1/models` imports a document as a draft (admin keys). */
-import { apiRoute, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { importScoreModel } from "@/server/services/score-model/import";
 
 export const dynamic = "force-dynamic";

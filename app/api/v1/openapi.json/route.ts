@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of /api/v1, generated from the schemas the handlers validate with. */
-import { jsonResponse } from "@/server/api-v1/errors";
-import { buildOpenApiDocument } from "@/server/api-v1/openapi";
+import { jsonResponse } from "@/server/rest/errors";
+import { buildOpenApiDocument } from "@/server/rest/openapi";
 
 let cached: ReturnType<typeof buildOpenApiDocument> | null = null;
 

@@ -4,14 +4,14 @@
  * JSON sent as text/plain so sendBeacon needs no preflight. The key is in the body because
  * sendBeacon cannot set headers; an Authorization header works too.
  */
-import { authorize, keyFromAuthorization, serviceContext } from "@/server/api-v1/auth";
-import { readBodyText } from "@/server/api-v1/body";
-import { apiLimits, collectorAddressLimiter } from "@/server/api-v1/config";
+import { authorize, keyFromAuthorization, serviceContext } from "@/server/rest/auth";
+import { readBodyText } from "@/server/rest/body";
+import { apiLimits, collectorAddressLimiter } from "@/server/rest/config";
 import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
-import { getApiDeps } from "@/server/api-v1/deps";
-import { errorResponse, jsonResponse, RateLimitedError } from "@/server/api-v1/errors";
-import { parseInput } from "@/server/api-v1/handler";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { getApiDeps } from "@/server/rest/deps";
+import { errorResponse, jsonResponse, RateLimitedError } from "@/server/rest/errors";
+import { parseInput } from "@/server/rest/handler";
+import { OPERATIONS } from "@/server/rest/operations";
 import { BadRequestError } from "@/server/errors";
 import { collectTracking } from "@/server/services/ingest/track";
 import { TrackingBody } from "@/server/services/ingest/tracking-schemas";

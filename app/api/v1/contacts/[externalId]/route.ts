@@ -1,7 +1,7 @@
 /** SPEC §7 `GET /api/v1/contacts/{externalId}`: the contact with scores computed right now. */
-import { apiRoute } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { getContact } from "@/server/services/contact/get";
 
 export const dynamic = "force-dynamic";

@@ -2,10 +2,10 @@
  * SPEC §7 models as code: `GET /api/v1/models/{key}` exports the document; `PATCH` with
  * `{ enabled }` switches the model (admin keys).
  */
-import { apiRoute, parseInput, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
-import { SetEnabledBody } from "@/server/api-v1/schemas";
+import { apiRoute, parseInput, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
+import { SetEnabledBody } from "@/server/rest/schemas";
 import { exportScoreModel } from "@/server/services/score-model/export";
 import { setScoreModelEnabled } from "@/server/services/score-model/set-enabled";
 

@@ -2,10 +2,10 @@
  * Segment-compatible `batch` ({ batch: [...] }, up to 1,000 messages, atomic). A single message
  * (an object with `type`) is accepted too, so one webhook URL can receive every call.
  */
-import { apiRoute, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
+import { apiRoute, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
 import { BadRequestError } from "@/server/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { OPERATIONS } from "@/server/rest/operations";
 import { ingestSegmentMessages } from "@/server/services/ingest/segment";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 /** Segment-compatible `identify` (webhook destinations of Segment or RudderStack post here). */
-import { apiRoute, readBody } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute, readBody } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { ingestSegmentMessages } from "@/server/services/ingest/segment";
 
 export const dynamic = "force-dynamic";

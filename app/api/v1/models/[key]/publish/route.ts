@@ -1,7 +1,7 @@
 /** SPEC §7 models as code: `POST /api/v1/models/{key}/publish` → `{ key, version }` (admin keys). */
-import { apiRoute } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
+import { apiRoute } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
 import { publishScoreModel } from "@/server/services/score-model/publish";
 
 export const dynamic = "force-dynamic";

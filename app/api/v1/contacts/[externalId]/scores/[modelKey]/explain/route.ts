@@ -1,8 +1,8 @@
 /** SPEC §7 `GET /api/v1/contacts/{externalId}/scores/{modelKey}/explain?at=ISO`: the ledger. */
-import { apiRoute, parseInput } from "@/server/api-v1/handler";
-import { jsonResponse } from "@/server/api-v1/errors";
-import { OPERATIONS } from "@/server/api-v1/operations";
-import { ExplainQuery } from "@/server/api-v1/schemas";
+import { apiRoute, parseInput } from "@/server/rest/handler";
+import { jsonResponse } from "@/server/rest/errors";
+import { OPERATIONS } from "@/server/rest/operations";
+import { ExplainQuery } from "@/server/rest/schemas";
 import { parseIsoInstant } from "@/core/scoring/iso";
 import { explainContactScore } from "@/server/services/contact/explain-score";
 
