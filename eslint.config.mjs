@@ -91,6 +91,37 @@ const config = [
       ],
     },
   },
+  // Settings are read in one place: server/env.ts (validated) and, for the browser, trpc/public-env.ts.
+  // Next's bundler switch (instrumentation.ts) and build/test tooling read their own.
+  {
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: [
+      "server/env.ts",
+      "trpc/public-env.ts",
+      "instrumentation.ts",
+      "next.config.js",
+      "playwright.config.ts",
+      "vitest.config.ts",
+      "drizzle.config.ts",
+      "db/testing.ts",
+      "scripts/**",
+      "bench/**",
+      "e2e/**",
+      "**/__tests__/**",
+      "**/*.test.ts",
+    ],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message:
+            "Read settings from server/env.ts (server) or trpc/public-env.ts (browser), not process.env.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,4 +1,4 @@
-const dev = process.env.NODE_ENV === "development";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 
 /**
  * The Content Security Policy of every response. Next's streamed pages carry inline bootstrap
@@ -6,7 +6,7 @@ const dev = process.env.NODE_ENV === "development";
  * loaded from this origin; `next dev` also needs eval and its hot-reload socket. The app is never
  * framed (clickjacking), posts forms only to itself and loads no plugins.
  */
-const CONTENT_SECURITY_POLICY = [
+const contentSecurityPolicy = (dev) => [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
   "style-src 'self' 'unsafe-inline'",
@@ -19,15 +19,20 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join("; ");
 
-const SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY },
+const securityHeaders = (dev) => [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy(dev) },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
 ];
 
-/** @type {import("next").NextConfig} */
-const nextConfig = {
+/**
+ * `next dev` (the development server phase) relaxes the CSP for hot reload. The build directory is
+ * a build-tool switch (NEXT_DIST_DIR), read here like the test tooling reads its own.
+ * @param {string} phase
+ * @returns {import("next").NextConfig}
+ */
+const nextConfig = (phase) => ({
   // PGlite ships a wasm bundle and pg-boss uses node-postgres: bundling them copies the wasm into
   // public assets and breaks at runtime, so Node loads them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
@@ -40,8 +45,8 @@ const nextConfig = {
   // Every path, API included: a JSON answer is not framed or sniffed either. The tracking script
   // stays loadable from other sites (a <script> is not bound by the CSP of its own response).
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];
   },
-};
+});
 
 export default nextConfig;

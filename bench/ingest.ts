@@ -49,7 +49,7 @@ const db = dataset.database.db;
 const { workspaceId } = dataset;
 for (const model of dataset.models) {
   const runId = await scheduleRescore(db, workspaceId, model.modelId, model.version);
-  await rescoreModel(db, { workspaceId, runId }, { now });
+  await rescoreModel({ ctx: { db: db }, input: { workspaceId, runId, now } });
 }
 const externalIds = (
   await db
@@ -102,7 +102,7 @@ function startScorer() {
   let stop = false;
   const done = (async () => {
     while (!stop) {
-      const result = await rescoreDirty(db, { limit: 1_000 });
+      const result = await rescoreDirty({ ctx: { db: db }, input: { limit: 1_000 } });
       latencies.push(...result.latenciesMs);
       if (result.contacts === 0) await new Promise((r) => setTimeout(r, 50));
     }
@@ -113,7 +113,7 @@ function startScorer() {
       stop = true;
       await done;
       // Whatever is left is scored once more so the next phase starts clean.
-      while ((await rescoreDirty(db, { limit: 5_000 })).contacts > 0);
+      while ((await rescoreDirty({ ctx: { db: db }, input: { limit: 5_000 } })).contacts > 0);
     },
   };
 }
@@ -138,15 +138,15 @@ function percentile(values: number[], p: number): number | null {
 
 // Warm-up: plans, JIT, caches.
 await maxThroughput(1_000, 2);
-while ((await rescoreDirty(db, { limit: 5_000 })).contacts > 0);
+while ((await rescoreDirty({ ctx: { db: db }, input: { limit: 5_000 } })).contacts > 0);
 
 log("A: batches of 1,000, scorer off");
 const off = await maxThroughput(1_000, seconds);
-while ((await rescoreDirty(db, { limit: 5_000 })).contacts > 0);
+while ((await rescoreDirty({ ctx: { db: db }, input: { limit: 5_000 } })).contacts > 0);
 
 log("B: batches of 1 (per-event requests), scorer off");
 const single = await maxThroughput(1, Math.min(seconds, 5));
-while ((await rescoreDirty(db, { limit: 5_000 })).contacts > 0);
+while ((await rescoreDirty({ ctx: { db: db }, input: { limit: 5_000 } })).contacts > 0);
 
 log("C: batches of 1,000, scorer on");
 const scorerC = startScorer();

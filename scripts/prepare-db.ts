@@ -26,7 +26,7 @@ try {
     const { seeded, workspaceId } = await seedDemoWorkspace(database, collector, auth);
     console.log(seeded ? "seeded the demo workspace" : "the demo workspace was already seeded");
     for (const job of queued) {
-      await rescoreModel(database.db, job);
+      await rescoreModel({ ctx: { db: database.db }, input: { ...job } });
     }
     const pending = await database.db
       .select({ id: scoreRuns.id })

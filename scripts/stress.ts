@@ -358,7 +358,7 @@ const [model] = await database.db
   .where(and(eq(scoreModels.workspaceId, workspace.id), eq(scoreModels.key, MODEL.key)));
 if (!model?.latestVersion) throw new Error("the stress model is not published");
 const runId = await scheduleRescore(database.db, workspace.id, model.id, model.latestVersion);
-await rescoreModel(database.db, { workspaceId: workspace.id, runId });
+await rescoreModel({ ctx: { db: database.db }, input: { workspaceId: workspace.id, runId } });
 const full = await snapshot();
 const scoreMismatches =
   [...full].filter(([id, value]) => incremental.get(id) !== value).length +

@@ -11,6 +11,8 @@ import { getRuntime } from "./runtime";
 const globalForBoot = globalThis as unknown as { scorecraftClientAddressHook?: () => void };
 
 export async function bootServer(): Promise<void> {
+  // `next build` loads the server to prerender: nothing to open or start then.
+  if (env.NEXT_PHASE === "phase-production-build") return;
   // Before anything can answer a request: handlers must never see a client-chosen address.
   globalForBoot.scorecraftClientAddressHook ??= installClientAddressHook(env.TRUST_PROXY);
   try {

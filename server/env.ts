@@ -1,10 +1,15 @@
 /**
- * The one place that reads `process.env`. Validated once; everything else imports `env`.
+ * The one place the server reads `process.env`: validated once; everything else imports `env`.
+ * Code that runs in the browser reads `trpc/public-env.ts` instead. Build and test tooling
+ * (next.config.js, playwright.config.ts, scripts/, bench/, db/testing.ts) reads its own switches;
+ * eslint.config.mjs enforces this list.
  */
 import { z } from "zod";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by Next: `phase-production-build` while `next build` prerenders (nothing is started). */
+  NEXT_PHASE: z.string().optional(),
   /** A Postgres server (`postgres://user@host:5432/db`). Unset: embedded PGlite in DATA_DIR. */
   DATABASE_URL: z
     .string()

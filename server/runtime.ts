@@ -46,11 +46,12 @@ async function boot(): Promise<Runtime> {
   const queue = await startQueue(
     database,
     {
-      rescore: (job) => rescoreModel(database.db, job),
-      refresh: async () => void (await refreshAllModels(database.db)),
+      rescore: (job) => rescoreModel({ ctx: { db: database.db }, input: job }),
+      refresh: async () => void (await refreshAllModels({ ctx: { db: database.db } })),
       // CSV imports (server/services/data-import/run.ts)
-      dataImport: (job) => runImport(database.db, job, { signal: stopping.signal }),
-      importRetention: async () => void (await expireImports(database.db)),
+      dataImport: (job) =>
+        runImport({ ctx: { db: database.db, signal: stopping.signal }, input: job }),
+      importRetention: async () => void (await expireImports({ ctx: { db: database.db } })),
     },
     { refreshMinutes: env.SCORE_REFRESH_MINUTES },
   );

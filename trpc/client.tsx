@@ -9,6 +9,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
+import { publicEnv } from "./public-env";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -23,10 +24,14 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
+/**
+ * In the browser, the app's own origin. While rendering on the server every query a client
+ * component uses is prefetched by its page (trpc/server.tsx) and read from the hydrated cache, so
+ * no request leaves; a query that was not prefetched fails loudly instead of calling the server
+ * over HTTP without the user's cookies.
+ */
 function getUrl(): string {
-  if (typeof window !== "undefined") return "/api/trpc";
-  // Only used if a client component renders a query during SSR without a prefetch.
-  return `http://127.0.0.1:${process.env.PORT ?? 3000}/api/trpc`;
+  return typeof window !== "undefined" ? "/api/trpc" : "http://prefetch-on-the-server.invalid/api/trpc";
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
@@ -36,7 +41,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         loggerLink({
           // Development only: production users get toasts, not console noise.
-          enabled: () => process.env.NODE_ENV === "development",
+          enabled: () => publicEnv.development,
         }),
         httpBatchLink({ url: getUrl(), transformer: superjson }),
       ],

@@ -21,7 +21,7 @@ export async function setBasedRescore(
 ): Promise<number> {
   const runId = await scheduleRescore(db, workspaceId, model.modelId, model.version);
   const t0 = performance.now();
-  await rescoreModel(db, { workspaceId, runId }, { now: at, chunkSize });
+  await rescoreModel({ ctx: { db: db }, input: { workspaceId, runId, now: at, chunkSize } });
   const ms = performance.now() - t0;
   const [run] = await db
     .select({ status: scoreRuns.status, processed: scoreRuns.processed, error: scoreRuns.error })

@@ -53,12 +53,12 @@ describe(`admin CLI (${testTarget()})`, () => {
       .where(eq(apiKeys.workspaceId, ws!.id));
     expect(stored!.keyHash).toBe(hashToken(key));
     expect(stored!.keyHash).not.toContain(key);
-    const resolved = await authenticateApiKey(database.db, `Bearer ${key}`);
+    const resolved = await authenticateApiKey({ ctx: { db: database.db }, input: { key } });
     expect(resolved).toMatchObject({ workspaceId: ws!.id, scope: "admin" });
     const [used] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, stored!.id));
     expect(used!.lastUsedAt).toBeInstanceOf(Date);
     // Within a minute, a second use does not write again.
-    await authenticateApiKey(database.db, `Bearer ${key}`);
+    await authenticateApiKey({ ctx: { db: database.db }, input: { key } });
     const [again] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, stored!.id));
     expect(again!.lastUsedAt!.getTime()).toBe(used!.lastUsedAt!.getTime());
   });
@@ -79,11 +79,11 @@ describe(`admin CLI (${testTarget()})`, () => {
   });
 
   it("rejects revoked and malformed keys alike", async () => {
-    await expect(authenticateApiKey(database.db, "Bearer nope")).rejects.toThrow(
-      /Missing or malformed/,
-    );
-    await expect(authenticateApiKey(database.db, `Bearer sc_${"a".repeat(43)}`)).rejects.toThrow(
-      /Unknown or revoked/,
-    );
+    await expect(
+      authenticateApiKey({ ctx: { db: database.db }, input: { key: "nope" } }),
+    ).rejects.toThrow(/Unknown or revoked/);
+    await expect(
+      authenticateApiKey({ ctx: { db: database.db }, input: { key: `sc_${"a".repeat(43)}` } }),
+    ).rejects.toThrow(/Unknown or revoked/);
   });
 });

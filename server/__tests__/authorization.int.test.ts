@@ -270,7 +270,7 @@ describe(`authorization matrix (${testTarget()})`, () => {
       user: persona === "anonymous" ? null : people[persona],
       // The outsider's browser asks for the target workspace: a preference that must not be honoured.
       preferredWorkspace: persona === "outsider" ? target.slug : null,
-      resHeaders: new Headers(),
+      rememberWorkspace: () => {},
     });
     return { world, ctxFor };
   }

@@ -19,7 +19,7 @@ import { getImport } from "../services/data-import/get";
 import { listImportIssues } from "../services/data-import/list-issues";
 import type { ImportMapping } from "../services/data-import/mapping";
 import { expireImports } from "../services/data-import/retention";
-import { ImportInterrupted, runImport, type RunOptions } from "../services/data-import/run";
+import { ImportInterrupted, runImport } from "../services/data-import/run";
 import { filePath } from "../services/data-import/storage";
 import { uploadImportFile } from "../services/data-import/upload";
 import { createWorkspace } from "./fixtures";
@@ -41,12 +41,19 @@ describe(`CSV import recovery (${testTarget()})`, () => {
     await world?.close();
   });
 
-  async function upload(bytes: string | Buffer, kind: "contacts" | "activities" = "contacts", options = {}) {
+  async function upload(
+    bytes: string | Buffer,
+    kind: "contacts" | "activities" = "contacts",
+    options = {},
+  ) {
     return uploadImportFile({
       ctx,
-      input: { kind, fileName: `file-${++counter}.csv` },
-      body: Readable.from([typeof bytes === "string" ? Buffer.from(bytes) : bytes]),
-      ...options,
+      input: {
+        kind,
+        fileName: `file-${++counter}.csv`,
+        body: Readable.from([typeof bytes === "string" ? Buffer.from(bytes) : bytes]),
+        ...options,
+      },
     });
   }
 
@@ -71,19 +78,25 @@ describe(`CSV import recovery (${testTarget()})`, () => {
       .select({ externalId: contacts.externalId })
       .from(contacts)
       .where(eq(contacts.workspaceId, ctx.workspaceId));
-    return rows.map((r) => r.externalId).filter((k) => k.startsWith(prefix)).sort();
+    return rows
+      .map((r) => r.externalId)
+      .filter((k) => k.startsWith(prefix))
+      .sort();
   }
 
-  /** Stops the run after `batches` committed batches, as a shutdown (or a crash right then) would. */
-  function stopAfter(batches: number): RunOptions {
+  /** Runs `job`, stopping after `batches` committed batches as a shutdown (or a crash then) would. */
+  function stopAfter(batches: number, job: ImportJob) {
     const controller = new AbortController();
     let seen = 0;
     return {
-      batchSize: 10,
-      signal: controller.signal,
-      onProgress: () => {
-        seen += 1;
-        if (seen === batches) controller.abort();
+      ctx: { db: database.db, signal: controller.signal },
+      input: {
+        ...job,
+        batchSize: 10,
+        onProgress: () => {
+          seen += 1;
+          if (seen === batches) controller.abort();
+        },
       },
     };
   }
@@ -92,19 +105,21 @@ describe(`CSV import recovery (${testTarget()})`, () => {
     // Non-ASCII cells and a quoted line break keep byte offsets and row numbers honest.
     const lines = ["id,seats"];
     for (let i = 0; i < 35; i += 1) {
-      if (i === 12) lines.push(`rés${i},"two\nlines"`); // row 14, a bad number spanning two lines
-      else if (i === 27) lines.push(`rés${i},many`); // row 29
+      if (i === 12)
+        lines.push(`rés${i},"two\nlines"`); // row 14, a bad number spanning two lines
+      else if (i === 27)
+        lines.push(`rés${i},many`); // row 29
       else lines.push(`rés${i},${i}`);
     }
     const job = await start(lines.join("\r\n") + "\r\n", keyAndSeats);
 
-    await expect(runImport(database.db, job, stopAfter(1))).rejects.toBeInstanceOf(ImportInterrupted);
+    await expect(runImport(stopAfter(1, job))).rejects.toBeInstanceOf(ImportInterrupted);
     const paused = await getImport({ ctx, input: { id: job.importId } });
     expect(paused).toMatchObject({ status: "running", rowsDone: 10, imported: 10, skipped: 0 });
     expect(await storedKeys("rés")).toHaveLength(10);
 
     // The job is delivered again (after the restart): it continues from row 12, not from the start.
-    await runImport(database.db, job, { batchSize: 10 });
+    await runImport({ ctx: { db: database.db }, input: { ...job, batchSize: 10 } });
     const done = await getImport({ ctx, input: { id: job.importId } });
     expect(done).toMatchObject({
       status: "completed",
@@ -126,7 +141,10 @@ describe(`CSV import recovery (${testTarget()})`, () => {
 
   it("resumes an activities import without counting its first rows again as duplicates", async () => {
     const lines = ["user,activity,when"];
-    for (let i = 0; i < 25; i += 1) lines.push(`ev${i % 4},page_viewed,2026-01-${String((i % 28) + 1).padStart(2, "0")}T10:${String(i).padStart(2, "0")}:00Z`);
+    for (let i = 0; i < 25; i += 1)
+      lines.push(
+        `ev${i % 4},page_viewed,2026-01-${String((i % 28) + 1).padStart(2, "0")}T10:${String(i).padStart(2, "0")}:00Z`,
+      );
     const job = await start(lines.join("\n"), {
       kind: "activities",
       eventId: null,
@@ -135,8 +153,8 @@ describe(`CSV import recovery (${testTarget()})`, () => {
       occurredAt: 2,
       columns: [{ kind: "skip" }, { kind: "skip" }, { kind: "skip" }],
     });
-    await expect(runImport(database.db, job, stopAfter(2))).rejects.toBeInstanceOf(ImportInterrupted);
-    await runImport(database.db, job, { batchSize: 10 });
+    await expect(runImport(stopAfter(2, job))).rejects.toBeInstanceOf(ImportInterrupted);
+    await runImport({ ctx: { db: database.db }, input: { ...job, batchSize: 10 } });
     expect(await getImport({ ctx, input: { id: job.importId } })).toMatchObject({
       status: "completed",
       rowsDone: 25,
@@ -148,14 +166,18 @@ describe(`CSV import recovery (${testTarget()})`, () => {
   it("a run that lost its claim to a later delivery writes nothing more", async () => {
     const lines = ["id,seats", ...Array.from({ length: 30 }, (_, i) => `lost${i},${i}`)];
     const job = await start(lines.join("\n"), keyAndSeats);
-    await runImport(database.db, job, {
-      batchSize: 10,
-      onProgress: async () => {
-        // Another delivery claims the run (as a redelivery after a missed heartbeat does).
-        await database.db
-          .update(imports)
-          .set({ runToken: crypto.randomUUID() })
-          .where(and(eq(imports.workspaceId, ctx.workspaceId), eq(imports.id, job.importId)));
+    await runImport({
+      ctx: { db: database.db },
+      input: {
+        ...job,
+        batchSize: 10,
+        onProgress: async () => {
+          // Another delivery claims the run (as a redelivery after a missed heartbeat does).
+          await database.db
+            .update(imports)
+            .set({ runToken: crypto.randomUUID() })
+            .where(and(eq(imports.workspaceId, ctx.workspaceId), eq(imports.id, job.importId)));
+        },
       },
     });
     expect(await storedKeys("lost")).toHaveLength(10);
@@ -169,10 +191,14 @@ describe(`CSV import recovery (${testTarget()})`, () => {
   it("cancels a running import between batches, saying how far it got", async () => {
     const lines = ["id,seats", ...Array.from({ length: 30 }, (_, i) => `cx${i},${i}`)];
     const job = await start(lines.join("\n"), keyAndSeats);
-    await runImport(database.db, job, {
-      batchSize: 10,
-      onProgress: async ({ rowsDone }) => {
-        if (rowsDone === 20) await cancelImport({ ctx, input: { id: job.importId } });
+    await runImport({
+      ctx: { db: database.db },
+      input: {
+        ...job,
+        batchSize: 10,
+        onProgress: async ({ rowsDone }) => {
+          if (rowsDone === 20) await cancelImport({ ctx, input: { id: job.importId } });
+        },
       },
     });
     const cancelled = await getImport({ ctx, input: { id: job.importId } });
@@ -189,12 +215,15 @@ describe(`CSV import recovery (${testTarget()})`, () => {
   it("cancels a queued import before it starts; viewers may not cancel", async () => {
     const job = await start("id,seats\nq1,1\n", keyAndSeats);
     await expect(
-      cancelImport({ ctx: { ...ctx, actor: { ...ctx.actor, role: "viewer" } }, input: { id: job.importId } }),
+      cancelImport({
+        ctx: { ...ctx, actor: { ...ctx.actor, role: "viewer" } },
+        input: { id: job.importId },
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const cancelled = await cancelImport({ ctx, input: { id: job.importId } });
     expect(cancelled).toMatchObject({ status: "cancelled", rowsDone: 0 });
     expect(cancelled.error).toBe("Cancelled by Rita before any row was imported.");
-    await runImport(database.db, job);
+    await runImport({ ctx: { db: database.db }, input: { ...job } });
     expect(await storedKeys("q1")).toEqual([]);
     expect((await getImport({ ctx, input: { id: job.importId } })).status).toBe("cancelled");
   });
@@ -224,54 +253,107 @@ describe(`CSV import recovery (${testTarget()})`, () => {
         .where(and(eq(imports.workspaceId, ctx.workspaceId), eq(imports.id, id)));
     await set(oldUpload.id, { createdAt: hoursAgo(25) });
     await set(freshUpload.id, { createdAt: hoursAgo(23) });
-    await set(oldCancelled.id, { status: "cancelled", createdAt: hoursAgo(200), finishedAt: hoursAgo(24 * 7 + 1) });
-    await set(recentCancelled.id, { status: "failed", createdAt: hoursAgo(200), finishedAt: hoursAgo(24 * 6) });
-    await set(stuck.id, { status: "running", createdAt: hoursAgo(2), heartbeatAt: hoursAgo(1), rowsDone: 3 });
+    await set(oldCancelled.id, {
+      status: "cancelled",
+      createdAt: hoursAgo(200),
+      finishedAt: hoursAgo(24 * 7 + 1),
+    });
+    await set(recentCancelled.id, {
+      status: "failed",
+      createdAt: hoursAgo(200),
+      finishedAt: hoursAgo(24 * 6),
+    });
+    await set(stuck.id, {
+      status: "running",
+      createdAt: hoursAgo(2),
+      heartbeatAt: hoursAgo(1),
+      rowsDone: 3,
+    });
 
-    const result = await expireImports(database.db, now, { unstartedHours: 24, failedDays: 7 });
+    const result = await expireImports({
+      ctx: { db: database.db },
+      input: { now: now, settings: { unstartedHours: 24, failedDays: 7 } },
+    });
     expect(result).toEqual({ expired: 2, stale: 1 });
     const status = async (id: string) => (await row({ importId: id })).status;
-    const file = async (id: string) => fs.existsSync(filePath(ctx.workspaceId, (await row({ importId: id })).storageKey));
+    const file = async (id: string) =>
+      fs.existsSync(filePath(ctx.workspaceId, (await row({ importId: id })).storageKey));
     expect([await status(oldUpload.id), await file(oldUpload.id)]).toEqual(["expired", false]);
-    expect([await status(oldCancelled.id), await file(oldCancelled.id)]).toEqual(["expired", false]);
+    expect([await status(oldCancelled.id), await file(oldCancelled.id)]).toEqual([
+      "expired",
+      false,
+    ]);
     expect([await status(freshUpload.id), await file(freshUpload.id)]).toEqual(["uploaded", true]);
-    expect([await status(recentCancelled.id), await file(recentCancelled.id)]).toEqual(["failed", true]);
+    expect([await status(recentCancelled.id), await file(recentCancelled.id)]).toEqual([
+      "failed",
+      true,
+    ]);
     expect(await status(stuck.id)).toBe("failed");
-    expect((await row({ importId: stuck.id })).error).toMatch(/could not resume it\. The rows before/);
+    expect((await row({ importId: stuck.id })).error).toMatch(
+      /could not resume it\. The rows before/,
+    );
     await expect(
-      createImport({ ctx, input: { uploadId: oldUpload.id, mapping: { ...keyAndSeats, columns: [] } } }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/upload it again/) });
+      createImport({
+        ctx,
+        input: { uploadId: oldUpload.id, mapping: { ...keyAndSeats, columns: [] } },
+      }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/upload it again/),
+    });
   });
 
   it("caps the bytes of one person's uploads waiting to be imported, naming the limit", async () => {
     // A fresh workspace, so the other tests' pending uploads do not count.
     const ws = await createWorkspace(database, "quota-ws");
-    await database.db.insert(memberships).values({ workspaceId: ws.id, userId: ctx.actor.id, role: "editor" });
+    await database.db
+      .insert(memberships)
+      .values({ workspaceId: ws.id, userId: ctx.actor.id, role: "editor" });
     const quotaCtx = { ...ctx, workspaceId: ws.id };
     const limit = 2 * 1024 * 1024;
-    const file = (mb: number) => Buffer.concat([Buffer.from("id\n"), Buffer.alloc(mb * 1024 * 1024 - 3, "a")]);
+    const file = (mb: number) =>
+      Buffer.concat([Buffer.from("id\n"), Buffer.alloc(mb * 1024 * 1024 - 3, "a")]);
     const send = (bytes: Buffer) =>
       uploadImportFile({
         ctx: quotaCtx,
-        input: { kind: "contacts", fileName: "big.csv" },
-        body: Readable.from([bytes]),
-        pendingLimit: limit,
+        input: {
+          kind: "contacts",
+          fileName: "big.csv",
+          body: Readable.from([bytes]),
+          pendingLimit: limit,
+        },
       });
     const first = await send(file(1));
     await expect(send(Buffer.concat([file(1), Buffer.from("x")]))).rejects.toMatchObject({
       code: "PAYLOAD_TOO_LARGE",
-      message: expect.stringMatching(/more than 2 MB, the most one person may have waiting \(1 MB already\)/),
+      message: expect.stringMatching(
+        /more than 2 MB, the most one person may have waiting \(1 MB already\)/,
+      ),
     });
     // Cancelling the first frees its share.
     await cancelImport({ ctx: quotaCtx, input: { id: first.id } });
-    await expect(send(Buffer.concat([file(1), Buffer.from("x")]))).resolves.toMatchObject({ bytes: 1024 * 1024 + 1 });
+    await expect(send(Buffer.concat([file(1), Buffer.from("x")]))).resolves.toMatchObject({
+      bytes: 1024 * 1024 + 1,
+    });
   });
 
   it("reads a Windows-1252 (Latin-1) file as such instead of turning its accents into U+FFFD", async () => {
     const bytes = Buffer.from([
-      ...Buffer.from("id,Caf"), 0xe9, ...Buffer.from(",seats\n"),
-      ...Buffer.from("lat1,Jos"), 0xe9, ...Buffer.from(" M"), 0xfc, ...Buffer.from("ller,3\n"),
-      ...Buffer.from("lat2,"), 0x80, ...Buffer.from("uro "), 0x93, ...Buffer.from("quoted"), 0x94, ...Buffer.from(",4\n"),
+      ...Buffer.from("id,Caf"),
+      0xe9,
+      ...Buffer.from(",seats\n"),
+      ...Buffer.from("lat1,Jos"),
+      0xe9,
+      ...Buffer.from(" M"),
+      0xfc,
+      ...Buffer.from("ller,3\n"),
+      ...Buffer.from("lat2,"),
+      0x80,
+      ...Buffer.from("uro "),
+      0x93,
+      ...Buffer.from("quoted"),
+      0x94,
+      ...Buffer.from(",4\n"),
     ]);
     const up = await upload(bytes);
     expect(up).toMatchObject({ encoding: "windows-1252", columns: ["id", "Café", "seats"] });
@@ -284,13 +366,17 @@ describe(`CSV import recovery (${testTarget()})`, () => {
           key: 0,
           email: null,
           createdAt: null,
-          columns: [{ kind: "skip" }, { kind: "new", key: "cafe", label: "Café", type: "text" }, { kind: "field", key: "seats" }],
+          columns: [
+            { kind: "skip" },
+            { kind: "new", key: "cafe", label: "Café", type: "text" },
+            { kind: "field", key: "seats" },
+          ],
         },
       },
     });
     const job = jobs.pop();
     if (!job) throw new Error("no job");
-    await runImport(database.db, job);
+    await runImport({ ctx: { db: database.db }, input: { ...job } });
     const stored = await database.db
       .select({ externalId: contacts.externalId, fields: contacts.fields })
       .from(contacts)
@@ -312,7 +398,7 @@ describe(`CSV import recovery (${testTarget()})`, () => {
       "cr6,oops", // row 7
     ].join("\n");
     const job = await start(csv, keyAndSeats);
-    await runImport(database.db, job);
+    await runImport({ ctx: { db: database.db }, input: { ...job } });
     const result = await getImport({ ctx, input: { id: job.importId } });
     expect(result).toMatchObject({ status: "completed", rowsDone: 6, imported: 1, skipped: 5 });
     const { issues } = await listImportIssues({ ctx, input: { id: job.importId } });
@@ -327,7 +413,7 @@ describe(`CSV import recovery (${testTarget()})`, () => {
 
   it("reports a quote that never closes once, at its row", async () => {
     const job = await start('id,seats\nu1,1\nu2,"2\nu3,3\n', keyAndSeats);
-    await runImport(database.db, job);
+    await runImport({ ctx: { db: database.db }, input: { ...job } });
     const { issues } = await listImportIssues({ ctx, input: { id: job.importId } });
     expect(issues).toEqual([
       expect.objectContaining({
@@ -335,6 +421,9 @@ describe(`CSV import recovery (${testTarget()})`, () => {
         message: "a quoted cell is never closed, so the rest of the file cannot be read",
       }),
     ]);
-    expect(await getImport({ ctx, input: { id: job.importId } })).toMatchObject({ imported: 1, skipped: 1 });
+    expect(await getImport({ ctx, input: { id: job.importId } })).toMatchObject({
+      imported: 1,
+      skipped: 1,
+    });
   });
 });

@@ -48,14 +48,19 @@ describe(`CSV import (${testTarget()})`, () => {
     const body = typeof text === "string" ? Readable.from([Buffer.from(text)]) : text;
     const upload = await uploadImportFile({
       ctx,
-      input: { kind, fileName: `file-${++counter}.csv` },
-      body,
+      input: { kind, fileName: `file-${++counter}.csv`, body },
     });
-    const created = await createImport({ ctx, input: { uploadId: upload.id, mapping: mapping(upload.columns) } });
+    const created = await createImport({
+      ctx,
+      input: { uploadId: upload.id, mapping: mapping(upload.columns) },
+    });
     expect(created.status).toBe("queued");
     const job = jobs.pop();
     expect(job).toEqual({ workspaceId: ctx.workspaceId, importId: upload.id });
-    await runImport(database.db, job!, options);
+    await runImport({
+      ctx: { db: database.db, signal: options.signal },
+      input: { ...job!, ...options },
+    });
     return getImport({ ctx, input: { id: upload.id } });
   }
 
@@ -103,7 +108,12 @@ describe(`CSV import (${testTarget()})`, () => {
       expect.arrayContaining([
         [3, "seats", "seats", '"x" is not a number'],
         [4, "id", "externalId", "the key is empty"],
-        [5, "signed up", "createdAt", '"2025-02-30" is not a date (use 2026-01-31 or 2026-01-31T09:30:00Z)'],
+        [
+          5,
+          "signed up",
+          "createdAt",
+          '"2025-02-30" is not a date (use 2026-01-31 or 2026-01-31T09:30:00Z)',
+        ],
         [6, "vip", "vip", '"maybe" is not true or false (use true/false, yes/no or 1/0)'],
         [6, "plan", "plan", '"gold" is not one of the options (free, pro)'],
       ]),
@@ -113,7 +123,11 @@ describe(`CSV import (${testTarget()})`, () => {
     expect(nul?.raw[0]).toBe("k6");
 
     const stored = await database.db
-      .select({ externalId: contacts.externalId, fields: contacts.fields, createdAt: contacts.createdAt })
+      .select({
+        externalId: contacts.externalId,
+        fields: contacts.fields,
+        createdAt: contacts.createdAt,
+      })
       .from(contacts)
       .where(eq(contacts.workspaceId, ctx.workspaceId));
     const byId = new Map(stored.map((c) => [c.externalId, c]));
@@ -156,10 +170,12 @@ describe(`CSV import (${testTarget()})`, () => {
     );
     const bad = rows.filter((_, i) => i % 7 === 3).length;
     expect(result).toMatchObject({ status: "completed", imported: 25 - bad, skipped: bad });
-    const [{ count }] = (await database.db.$count(
-      contacts,
-      and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.externalId, "r4")),
-    ).then((n) => [{ count: n }])) as [{ count: number }];
+    const [{ count }] = (await database.db
+      .$count(
+        contacts,
+        and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.externalId, "r4")),
+      )
+      .then((n) => [{ count: n }])) as [{ count: number }];
     expect(count).toBe(1);
   });
 
@@ -190,7 +206,10 @@ describe(`CSV import (${testTarget()})`, () => {
     expect(first).toMatchObject({ status: "completed", imported: 3, duplicates: 0, skipped: 2 });
     const second = await importText("activities", csv, mapping);
     expect(second).toMatchObject({ status: "completed", imported: 0, duplicates: 3, skipped: 2 });
-    const stored = await database.db.$count(activities, eq(activities.workspaceId, ctx.workspaceId));
+    const stored = await database.db.$count(
+      activities,
+      eq(activities.workspaceId, ctx.workspaceId),
+    );
     expect(stored).toBe(3);
     const created = await database.db
       .select({ externalId: contacts.externalId })
@@ -211,7 +230,12 @@ describe(`CSV import (${testTarget()})`, () => {
       key: 0,
       email: 1,
       createdAt: null,
-      columns: [{ kind: "skip" }, { kind: "skip" }, { kind: "skip" }, { kind: "field", key: "seats" }],
+      columns: [
+        { kind: "skip" },
+        { kind: "skip" },
+        { kind: "skip" },
+        { kind: "field", key: "seats" },
+      ],
     }));
     expect(result).toMatchObject({ status: "completed", imported: 2, skipped: 1 });
     const { issues } = await listImportIssues({ ctx, input: { id: result.id } });
@@ -227,8 +251,30 @@ describe(`CSV import (${testTarget()})`, () => {
     let text = "";
     for await (const line of report.lines) text += line;
     const records = parse(text) as string[][];
-    expect(records[0]).toEqual(["row", "column", "field", "reason", "id", "email", "signed up", "seats", "vip", "plan"]);
-    expect(records[1]).toEqual(["2", "seats", "seats", '"oops" is not a number', "'=cmd()", "x@x.io", "", "oops", "", ""]);
+    expect(records[0]).toEqual([
+      "row",
+      "column",
+      "field",
+      "reason",
+      "id",
+      "email",
+      "signed up",
+      "seats",
+      "vip",
+      "plan",
+    ]);
+    expect(records[1]).toEqual([
+      "2",
+      "seats",
+      "seats",
+      '"oops" is not a number',
+      "'=cmd()",
+      "x@x.io",
+      "",
+      "oops",
+      "",
+      "",
+    ]);
     expect(report.fileName).toMatch(/-report\.csv$/);
   });
 
@@ -255,12 +301,23 @@ describe(`CSV import (${testTarget()})`, () => {
         key: 0,
         email: null,
         createdAt: null,
-        columns: [{ kind: "skip" }, { kind: "skip" }, { kind: "skip" }, { kind: "field", key: "seats" }, { kind: "skip" }],
+        columns: [
+          { kind: "skip" },
+          { kind: "skip" },
+          { kind: "skip" },
+          { kind: "field", key: "seats" },
+          { kind: "skip" },
+        ],
       }),
       { onProgress: (p) => void progress.push(p) },
     );
     expect(bytes).toBeGreaterThan(20_000_000);
-    expect(result).toMatchObject({ status: "completed", imported: rows, skipped: 0, fileBytes: bytes });
+    expect(result).toMatchObject({
+      status: "completed",
+      imported: rows,
+      skipped: 0,
+      fileBytes: bytes,
+    });
     // Progress is written after every batch of 1,000: many updates, growing bytes, never all at once.
     expect(progress.length).toBeGreaterThanOrEqual(rows / 1000);
     expect(progress[0]!.bytesRead).toBeLessThan(bytes / 10);
@@ -274,9 +331,12 @@ describe(`CSV import (${testTarget()})`, () => {
     await expect(
       uploadImportFile({
         ctx,
-        input: { kind: "contacts", fileName: "big.csv" },
-        body: Readable.from([Buffer.alloc(2048, 97)]),
-        maxBytes: 1024,
+        input: {
+          kind: "contacts",
+          fileName: "big.csv",
+          body: Readable.from([Buffer.alloc(2048, 97)]),
+          maxBytes: 1024,
+        },
       }),
     ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     expect(fs.readdirSync(path.join(dir, ctx.workspaceId)).length).toBe(before);
@@ -285,8 +345,11 @@ describe(`CSV import (${testTarget()})`, () => {
   it("refuses a mapping that does not fit the file, and viewers", async () => {
     const upload = await uploadImportFile({
       ctx,
-      input: { kind: "contacts", fileName: "m.csv" },
-      body: Readable.from([Buffer.from("id,x\n1,2\n")]),
+      input: {
+        kind: "contacts",
+        fileName: "m.csv",
+        body: Readable.from([Buffer.from("id,x\n1,2\n")]),
+      },
     });
     await expect(
       createImport({

@@ -43,7 +43,10 @@ describe(`incremental scoring (${testTarget()})`, () => {
       for (const document of docs) {
         await importScoreModel({ ctx, input: { document } });
         const { runId } = await publishScoreModel({ ctx, input: { key: document.key } });
-        await rescoreModel(database.db, { workspaceId, runId: runId! }, { now: NOW });
+        await rescoreModel({
+          ctx: { db: database.db },
+          input: { workspaceId, runId: runId!, now: NOW },
+        });
       }
     }
   });
@@ -123,7 +126,7 @@ describe(`incremental scoring (${testTarget()})`, () => {
       .set({ fields: { country: "US", plan: "pro", seats: 1 } })
       .where(and(eq(contacts.workspaceId, ws.id), eq(contacts.id, b.id)));
     await markContactsDirty(database.db, ws.id, [a.id, b.id, c.id, a.id]);
-    const result = await rescoreDirty(database.db, { now: LATER });
+    const result = await rescoreDirty({ ctx: { db: database.db }, input: { now: LATER } });
     expect(result.contacts).toBe(3);
     expect(result.latenciesMs).toHaveLength(3);
     expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
@@ -149,14 +152,17 @@ describe(`incremental scoring (${testTarget()})`, () => {
       properties: { url: "/pricing" },
     });
     await markContactsDirty(database.db, ws.id, [target.id]);
-    await rescoreDirty(database.db, { now: LATER });
+    await rescoreDirty({ ctx: { db: database.db }, input: { now: LATER } });
     // A full rescore evaluated at NOW (it started before the event) reaches this contact later.
     const [model] = await database.db
       .select()
       .from(scoreModels)
       .where(and(eq(scoreModels.workspaceId, ws.id), eq(scoreModels.key, "lead")));
     const runId = await scheduleRescore(database.db, ws.id, model!.id, model!.latestVersion!);
-    await rescoreModel(database.db, { workspaceId: ws.id, runId }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId, now: NOW },
+    });
     await expectStoredMatchesEvaluator(ws.id, "lead", LATER, [target.id]);
   });
 
@@ -167,7 +173,7 @@ describe(`incremental scoring (${testTarget()})`, () => {
     });
     const target = people[5]!;
     await markContactsDirty(database.db, ws.id, [target.id]);
-    await rescoreDirty(database.db, { now: LATER });
+    await rescoreDirty({ ctx: { db: database.db }, input: { now: LATER } });
     const stored = await database.db
       .select({ key: scoreModels.key, asOf: scores.asOf })
       .from(scores)
@@ -184,7 +190,10 @@ describe(`incremental scoring (${testTarget()})`, () => {
 
   it("the scheduled refresh rescores every enabled model at the refresh instant", async () => {
     const refreshAt = new Date(LATER.getTime() + 30 * DAY);
-    const { models } = await refreshAllModels(database.db, { now: refreshAt });
+    const { models } = await refreshAllModels({
+      ctx: { db: database.db },
+      input: { now: refreshAt },
+    });
     expect(models).toBe(2); // lead in both workspaces; pct is off
     await expectStoredMatchesEvaluator(
       ws.id,
@@ -219,7 +228,9 @@ describe(`incremental scoring (${testTarget()})`, () => {
       .update(scoreDirty)
       .set({ claimId: crypto.randomUUID(), claimedAt: new Date(Date.now() - 10 * 60_000) })
       .where(eq(scoreDirty.contactId, target.id));
-    expect((await rescoreDirty(database.db, { now: LATER })).contacts).toBe(1);
+    expect((await rescoreDirty({ ctx: { db: database.db }, input: { now: LATER } })).contacts).toBe(
+      1,
+    );
     expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
   });
 
@@ -231,12 +242,21 @@ describe(`incremental scoring (${testTarget()})`, () => {
       .update(scoreDirty)
       .set({ claimId: crypto.randomUUID(), claimedAt: new Date(), claimedBy: "host-a:3000" })
       .where(and(eq(scoreDirty.workspaceId, ws.id), eq(scoreDirty.contactId, target.id)));
-    expect((await rescoreDirty(database.db, { now: LATER })).contacts).toBe(0);
+    expect((await rescoreDirty({ ctx: { db: database.db }, input: { now: LATER } })).contacts).toBe(
+      0,
+    );
     // Another server's restart leaves it alone…
     expect(await releaseWorkerClaims(database.db, "host-b:3000")).toBe(0);
     // …the same worker's restart releases it, and it is scored right away.
     expect(await releaseWorkerClaims(database.db, "host-a:3000")).toBe(1);
-    expect((await rescoreDirty(database.db, { now: LATER, workerId: "host-a:3000" })).contacts).toBe(1);
+    expect(
+      (
+        await rescoreDirty({
+          ctx: { db: database.db },
+          input: { now: LATER, workerId: "host-a:3000" },
+        })
+      ).contacts,
+    ).toBe(1);
     expect(await database.db.select().from(scoreDirty)).toHaveLength(0);
   });
 

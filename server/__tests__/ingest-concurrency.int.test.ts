@@ -74,7 +74,8 @@ describe(`concurrent ingest with merges (${testTarget()})`, () => {
 
     let scoring = true;
     const scorer = (async () => {
-      while (scoring) await rescoreDirty(database.db, { limit: 50, now: NOW });
+      while (scoring)
+        await rescoreDirty({ ctx: { db: database.db }, input: { limit: 50, now: NOW } });
     })();
     const requests: Promise<void>[] = [];
     for (let i = 0; i < VISITORS; i++) {
@@ -123,7 +124,7 @@ describe(`concurrent ingest with merges (${testTarget()})`, () => {
     await Promise.all(requests);
     scoring = false;
     await scorer;
-    while ((await rescoreDirty(database.db, { now: NOW })).contacts > 0);
+    while ((await rescoreDirty({ ctx: { db: database.db }, input: { now: NOW } })).contacts > 0);
 
     expect(failures).toEqual([]);
     expect(acknowledged).toBe(VISITORS * (EVENTS_PER_VISITOR + 1));
@@ -174,7 +175,10 @@ describe(`concurrent ingest with merges (${testTarget()})`, () => {
       .where(and(eq(scoreModels.workspaceId, ws.id), eq(scoreModels.key, document.key)));
     if (!model?.latestVersion) throw new Error("model not published");
     const runId = await scheduleRescore(database.db, ws.id, model.id, model.latestVersion);
-    await rescoreModel(database.db, { workspaceId: ws.id, runId }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId, now: NOW },
+    });
     const full = await snapshot();
     expect(full.size).toBe(VISITORS);
     expect([...incremental.keys()].sort()).toEqual([...full.keys()].sort());

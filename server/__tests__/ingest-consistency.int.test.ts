@@ -19,8 +19,20 @@ import { scheduleRescore } from "../services/scoring/schedule-rescore";
 import { context, createWorkspace, DAY, leadDocument, NOW } from "./fixtures";
 
 type Op =
-  | { kind: "contacts"; items: { externalId: string; fields: { country: string; seats: number } }[] }
-  | { kind: "events"; items: { eventId: string; contactId: string; type: string; occurredAt: string; properties: { url: string } }[] }
+  | {
+      kind: "contacts";
+      items: { externalId: string; fields: { country: string; seats: number } }[];
+    }
+  | {
+      kind: "events";
+      items: {
+        eventId: string;
+        contactId: string;
+        type: string;
+        occurredAt: string;
+        properties: { url: string };
+      }[];
+    }
   | { kind: "drain"; limit: number };
 
 const externalId = fc.integer({ min: 0, max: 24 }).map((i) => `p${i}`);
@@ -29,7 +41,10 @@ const contactOp = fc.record({
   items: fc.uniqueArray(
     fc.record({
       externalId,
-      fields: fc.record({ country: fc.constantFrom("US", "GB", "FR"), seats: fc.integer({ min: 0, max: 50 }) }),
+      fields: fc.record({
+        country: fc.constantFrom("US", "GB", "FR"),
+        seats: fc.integer({ min: 0, max: 50 }),
+      }),
     }),
     { minLength: 1, maxLength: 12, selector: (c) => c.externalId },
   ),
@@ -42,15 +57,27 @@ const eventOp = fc.record({
       eventId: fc.integer({ min: 0, max: 400 }).map((i) => `e${i}`),
       contactId: externalId,
       type: fc.constantFrom("page_viewed", "logged_in"),
-      occurredAt: fc.integer({ min: -90, max: 0 }).map((d) => new Date(NOW.getTime() + d * DAY).toISOString()),
+      occurredAt: fc
+        .integer({ min: -90, max: 0 })
+        .map((d) => new Date(NOW.getTime() + d * DAY).toISOString()),
       properties: fc.record({ url: fc.constantFrom("/pricing", "/blog", "/docs") }),
     }),
     { minLength: 1, maxLength: 40 },
   ),
 });
-const drainOp = fc.record({ kind: fc.constant("drain" as const), limit: fc.integer({ min: 1, max: 20 }) });
+const drainOp = fc.record({
+  kind: fc.constant("drain" as const),
+  limit: fc.integer({ min: 1, max: 20 }),
+});
 const stream = fc.array(
-  fc.tuple(fc.oneof({ weight: 2, arbitrary: contactOp }, { weight: 5, arbitrary: eventOp }, { weight: 2, arbitrary: drainOp }), fc.integer({ min: 1, max: 3 })),
+  fc.tuple(
+    fc.oneof(
+      { weight: 2, arbitrary: contactOp },
+      { weight: 5, arbitrary: eventOp },
+      { weight: 2, arbitrary: drainOp },
+    ),
+    fc.integer({ min: 1, max: 3 }),
+  ),
   { minLength: 5, maxLength: 25 },
 );
 
@@ -70,7 +97,10 @@ describe(`ingestion + incremental scoring = full rescore (${testTarget()})`, () 
       fc.asyncProperty(stream, async (ops) => {
         const ws = await createWorkspace(database, `consistency-${++run}`);
         const ctx = context(database, ws.id, "admin");
-        const models = [leadDocument(), leadDocument({ key: "pct", name: "Pct", scale: { kind: "percentile", percentile: 75 } })];
+        const models = [
+          leadDocument(),
+          leadDocument({ key: "pct", name: "Pct", scale: { kind: "percentile", percentile: 75 } }),
+        ];
         for (const document of models) {
           await importScoreModel({ ctx, input: { document } });
           await publishScoreModel({ ctx, input: { key: document.key } });
@@ -85,21 +115,44 @@ describe(`ingestion + incremental scoring = full rescore (${testTarget()})`, () 
               const result = await recordEvents({ ctx, input: { items: op.items } });
               accepted += result.accepted;
               for (const item of op.items) seenEvents.add(item.eventId);
-            } else await rescoreDirty(database.db, { limit: op.limit, now: NOW });
+            } else
+              await rescoreDirty({
+                ctx: { db: database.db },
+                input: { limit: op.limit, now: NOW },
+              });
           }
         }
-        while ((await rescoreDirty(database.db, { now: NOW })).contacts > 0);
+        while (
+          (await rescoreDirty({ ctx: { db: database.db }, input: { now: NOW } })).contacts > 0
+        );
 
         expect(accepted).toBe(seenEvents.size);
-        const stored = await database.db.select().from(activities).where(eq(activities.workspaceId, ws.id));
+        const stored = await database.db
+          .select()
+          .from(activities)
+          .where(eq(activities.workspaceId, ws.id));
         expect(stored).toHaveLength(seenEvents.size);
-        expect(await database.db.select().from(scoreDirty).where(eq(scoreDirty.workspaceId, ws.id))).toHaveLength(0);
+        expect(
+          await database.db.select().from(scoreDirty).where(eq(scoreDirty.workspaceId, ws.id)),
+        ).toHaveLength(0);
 
         const snapshot = async () => {
           const rows = await database.db
-            .select({ key: scoreModels.key, contactId: scores.contactId, raw: scores.raw, score: scores.score, band: scores.band })
+            .select({
+              key: scoreModels.key,
+              contactId: scores.contactId,
+              raw: scores.raw,
+              score: scores.score,
+              band: scores.band,
+            })
             .from(scores)
-            .innerJoin(scoreModels, and(eq(scoreModels.workspaceId, scores.workspaceId), eq(scoreModels.id, scores.modelId)))
+            .innerJoin(
+              scoreModels,
+              and(
+                eq(scoreModels.workspaceId, scores.workspaceId),
+                eq(scoreModels.id, scores.modelId),
+              ),
+            )
             .where(eq(scores.workspaceId, ws.id));
           return new Map(rows.map((r) => [`${r.key}:${r.contactId}`, r]));
         };
@@ -110,7 +163,10 @@ describe(`ingestion + incremental scoring = full rescore (${testTarget()})`, () 
             .from(scoreModels)
             .where(and(eq(scoreModels.workspaceId, ws.id), eq(scoreModels.key, document.key)));
           const runId = await scheduleRescore(database.db, ws.id, model!.id, model!.latestVersion!);
-          await rescoreModel(database.db, { workspaceId: ws.id, runId }, { now: NOW });
+          await rescoreModel({
+            ctx: { db: database.db },
+            input: { workspaceId: ws.id, runId, now: NOW },
+          });
         }
         const full = await snapshot();
 

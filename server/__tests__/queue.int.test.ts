@@ -18,7 +18,10 @@ describe(`background rescore on pg-boss (${testTarget()})`, () => {
     database = await createTestDatabase();
     queue = await startQueue(
       database,
-      { rescore: (job) => rescoreModel(database.db, job, { chunkSize: 10 }) },
+      {
+        rescore: (job) =>
+          rescoreModel({ ctx: { db: database.db }, input: { ...job, chunkSize: 10 } }),
+      },
       { pollingIntervalSeconds: 0.5 },
     );
   });
@@ -103,11 +106,17 @@ describe(`rescore jobs are atomic with their run and resume after a crash (${tes
     await importScoreModel({ ctx, input: { document: leadDocument() } });
     const { runId: first } = await publishScoreModel({ ctx, input: { key: "lead" } });
     if (!first) throw new Error("no run");
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: first }, { now: NOW, chunkSize: 10 });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: first, now: NOW, chunkSize: 10 },
+    });
     const expected = await snapshot(ws.id);
 
     // The state a kill -9 leaves after one committed chunk of ten contacts.
-    const [model] = await database.db.select().from(scoreModels).where(eq(scoreModels.workspaceId, ws.id));
+    const [model] = await database.db
+      .select()
+      .from(scoreModels)
+      .where(eq(scoreModels.workspaceId, ws.id));
     const runId = await scheduleRescore(database.db, ws.id, model!.id, model!.latestVersion!);
     const tenth = people[9]!.id;
     await database.db
@@ -124,7 +133,10 @@ describe(`rescore jobs are atomic with their run and resume after a crash (${tes
       .where(and(eq(scores.workspaceId, ws.id), gt(scores.contactId, tenth)));
 
     // Redelivered later: no `now` given, so the run must keep its recorded instant.
-    await rescoreModel(database.db, { workspaceId: ws.id, runId }, { chunkSize: 10 });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId, chunkSize: 10 },
+    });
     const [run] = await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, runId));
     expect(run).toMatchObject({ status: "succeeded", processed: 25, total: 25 });
     const after = await snapshot(ws.id);

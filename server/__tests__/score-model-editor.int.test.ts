@@ -84,7 +84,7 @@ describe(`score-model editor services (${testTarget()})`, () => {
     expect(run.run?.status).toBe("queued");
     const job = (ctx.queue as unknown as { jobs: { workspaceId: string; runId: string }[] })
       .jobs[0]!;
-    await rescoreModel(database.db, job, { now: NOW });
+    await rescoreModel({ ctx: { db: database.db }, input: { ...job, now: NOW } });
 
     const draft = leadDocument();
     draft.criteria[0] = { ...draft.criteria[0]!, points: 60 } as never;
@@ -124,16 +124,14 @@ describe(`score-model editor services (${testTarget()})`, () => {
       ctx: context(database, ws.id, "editor"),
       input: { document: leadDocument() },
     });
-    const options = { fullLimit: 20, sampleSize: 15 };
+    const sampling = { fullLimit: 20, sampleSize: 15 };
     const a = await previewScoreModel({
       ctx,
-      input: { key: "lead", document: leadDocument() },
-      options,
+      input: { key: "lead", document: leadDocument(), sampling },
     });
     const b = await previewScoreModel({
       ctx,
-      input: { key: "lead", document: leadDocument() },
-      options,
+      input: { key: "lead", document: leadDocument(), sampling },
     });
     if (!a.ok || !b.ok) throw new Error("invalid");
     expect(a.scored).toBe(15);

@@ -177,11 +177,10 @@ describe(`score-model services (${testTarget()})`, () => {
     expect(published.version).toBe(1);
     expect(queue.jobs).toEqual([{ workspaceId: ws.id, runId: published.runId }]);
 
-    await rescoreModel(
-      database.db,
-      { workspaceId: ws.id, runId: published.runId! },
-      { now: NOW, chunkSize: 7 },
-    );
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: published.runId!, now: NOW, chunkSize: 7 },
+    });
     const [run] = await database.db
       .select()
       .from(scoreRuns)
@@ -223,7 +222,10 @@ describe(`score-model services (${testTarget()})`, () => {
 
     // A run overtaken by a newer publish stops without writing.
     const third = await publishScoreModel({ ctx, input: { key: "lead" } });
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: second.runId! }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: second.runId!, now: NOW },
+    });
     const [overtaken] = await database.db
       .select()
       .from(scoreRuns)
@@ -246,7 +248,10 @@ describe(`score-model services (${testTarget()})`, () => {
     const document = leadDocument({ scale: { kind: "percentile", percentile: 90 } });
     await importScoreModel({ ctx, input: { document } });
     const { runId } = await publishScoreModel({ ctx, input: { key: "lead" } });
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: runId! }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: runId!, now: NOW },
+    });
     const [run] = await database.db.select().from(scoreRuns).where(eq(scoreRuns.id, runId!));
     const [model] = await database.db.select().from(scoreModels).where(eq(scoreModels.key, "lead"));
     expect(run!.scaleReference).not.toBeNull();
@@ -269,7 +274,10 @@ describe(`score-model services (${testTarget()})`, () => {
     const admin = context(database, ws.id, "admin", queue);
     await importScoreModel({ ctx: editor, input: { document: leadDocument() } });
     const { runId } = await publishScoreModel({ ctx: editor, input: { key: "lead" } });
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: runId! }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: runId!, now: NOW },
+    });
 
     await expectServiceError(
       setScoreModelEnabled({ ctx: editor, input: { key: "lead", enabled: false } }),
@@ -302,7 +310,10 @@ describe(`score-model services (${testTarget()})`, () => {
     const ctx = context(database, ws.id, "admin");
     await importScoreModel({ ctx, input: { document: leadDocument() } });
     const { runId } = await publishScoreModel({ ctx, input: { key: "lead" } });
-    await rescoreModel(database.db, { workspaceId: ws.id, runId: runId! }, { now: NOW });
+    await rescoreModel({
+      ctx: { db: database.db },
+      input: { workspaceId: ws.id, runId: runId!, now: NOW },
+    });
     await expectServiceError(
       deleteScoreModel({
         ctx: context(database, ws.id, "editor"),

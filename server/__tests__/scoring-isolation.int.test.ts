@@ -38,7 +38,10 @@ describe(`scoring isolation (${testTarget()})`, () => {
       await importScoreModel({ ctx, input: { document: leadDocument() } });
       await publishScoreModel({ ctx, input: { key: "lead" } });
     }
-    await importScoreModel({ ctx: ctxA, input: { document: leadDocument({ key: "bad", name: "Bad" }) } });
+    await importScoreModel({
+      ctx: ctxA,
+      input: { document: leadDocument({ key: "bad", name: "Bad" }) },
+    });
     await publishScoreModel({ ctx: ctxA, input: { key: "bad" } });
     // Version 2 of "bad": two 1e308 page views overflow float8 in SQL.
     const [bad] = await database.db
@@ -73,7 +76,7 @@ describe(`scoring isolation (${testTarget()})`, () => {
     await recordEvents({ ctx: ctxA, input: { items: views("a") } });
     await recordEvents({ ctx: ctxB, input: { items: views("b") } });
 
-    const result = await rescoreDirty(database.db, { now: NOW });
+    const result = await rescoreDirty({ ctx: { db: database.db }, input: { now: NOW } });
     expect(result.contacts).toBe(2);
     const stored = await query<{ workspace_id: string; key: string; raw: number }>(
       database.db,
@@ -93,7 +96,10 @@ describe(`scoring isolation (${testTarget()})`, () => {
     expect(list.find((m) => m.key === "lead")?.scoringError).toBeNull();
 
     // The scheduled refresh goes on for everyone else too, and reports the one failure.
-    const refresh = await refreshAllModels(database.db, { now: new Date(NOW.getTime() + DAY) });
+    const refresh = await refreshAllModels({
+      ctx: { db: database.db },
+      input: { now: new Date(NOW.getTime() + DAY) },
+    });
     expect(refresh).toEqual({ models: 3, failed: 1 });
     const refreshed = await query<{ n: number }>(
       database.db,
@@ -103,7 +109,7 @@ describe(`scoring isolation (${testTarget()})`, () => {
 
     // Later batches of the failing workspace still score its healthy model.
     await recordEvents({ ctx: ctxA, input: { items: views("a2") } });
-    await rescoreDirty(database.db, { now: NOW });
+    await rescoreDirty({ ctx: { db: database.db }, input: { now: NOW } });
     const again = await query<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from ${scores} where workspace_id = ${a.id}::uuid`,

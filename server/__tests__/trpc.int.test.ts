@@ -23,7 +23,7 @@ describe(`tRPC error mapping over HTTP (${testTarget()})`, () => {
       queue: recordingQueue(),
       user,
       preferredWorkspace: null,
-      resHeaders: null,
+      rememberWorkspace: () => {},
     };
   });
   afterAll(async () => {
@@ -94,7 +94,12 @@ describe(`tRPC error mapping over HTTP (${testTarget()})`, () => {
 
   it("refuses text the database cannot store anywhere in an input, naming the path", async () => {
     for (const name of ["Lead \ud800", "Lead \u0000"]) {
-      const result = await call("scoreModel.create", { key: "lead_x", name, emoji: "x", kind: "lead" });
+      const result = await call("scoreModel.create", {
+        key: "lead_x",
+        name,
+        emoji: "x",
+        kind: "lead",
+      });
       expect(result.status).toBe(400);
       const issues = result.json.error?.json.data.issues as { path: string }[];
       expect(issues.map((i) => i.path)).toEqual(["name"]);

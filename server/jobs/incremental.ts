@@ -34,7 +34,10 @@ export function startIncrementalScorer(
       await ready;
       ready = Promise.resolve();
       for (;;) {
-        const result = await rescoreDirty(db, { limit: batchSize, workerId });
+        const result = await rescoreDirty({
+          ctx: { db: db },
+          input: { limit: batchSize, workerId },
+        });
         if (result.contacts < batchSize || stopped) break;
       }
     } catch (error) {

@@ -4,7 +4,7 @@
  * destinations send), or in the body for the browser collector (sendBeacon cannot set headers).
  * Each authenticated key spends a token of its rate-limit bucket before its scope is checked.
  */
-import type { Executor } from "../../db";
+import type { Db } from "../../db";
 import type { Actor, Role, ServiceContext } from "../context";
 import { ForbiddenError, ServiceError } from "../errors";
 import type { JobQueue } from "../jobs/queue";
@@ -25,9 +25,6 @@ export interface ApiPrincipal {
   /** The key's recognisable start (`sc_` + 8), as lists show it. */
   prefix: string;
 }
-
-/** `sc_` and 32 random bytes in base64url (server/services/api-key/create.ts). */
-const KEY_FORMAT = /^sc_[A-Za-z0-9_-]{43}$/;
 
 /** Same length as the prefix stored when a key is created (server/services/api-key/create.ts). */
 const PREFIX_LENGTH = 11;
@@ -87,16 +84,14 @@ export function serviceContext(
  * cover `needed`.
  */
 export async function authorize(
-  db: Executor,
+  db: Db,
   key: string | null,
   needed: ApiKeyScope,
 ): Promise<ApiPrincipal> {
   if (!key) {
     throw new ServiceError("UNAUTHORIZED", "Missing API key: send Authorization: Bearer <key>");
   }
-  // Every key Scorecraft issues has this form: anything else is refused before it costs a query.
-  if (!KEY_FORMAT.test(key)) throw new ServiceError("UNAUTHORIZED", "Unknown or revoked API key");
-  const row = await authenticateApiKey(db, `Bearer ${key}`);
+  const row = await authenticateApiKey({ ctx: { db }, input: { key } });
   const principal: ApiPrincipal = {
     keyId: row.id,
     workspaceId: row.workspaceId,

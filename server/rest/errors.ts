@@ -1,5 +1,6 @@
 /**
- * The one mapper from failures to HTTP responses for the public API: a ServiceError becomes
+ * The one mapper from failures to HTTP responses for every REST route (the public API, CSV uploads
+ * and reports): a ServiceError becomes
  * `{ "error": { code, message, details? } }` with its HTTP_STATUS (SPEC §7); anything else is
  * logged with its cause and answered with a generic 500, so internals never reach a client.
  */
@@ -22,7 +23,7 @@ export class RateLimitedError extends ServiceError {
   }
 }
 
-export function errorResponse(
+export function toHttpError(
   error: unknown,
   context: { method?: string; path?: string } = {},
   headers: HeadersInit = {},

@@ -10,7 +10,7 @@ import { authorize, keyFromAuthorization, serviceContext, type ApiPrincipal } fr
 import { readJsonBody } from "./body";
 import { apiLimits } from "./config";
 import { getApiDeps, type ApiDeps } from "./deps";
-import { errorResponse } from "./errors";
+import { toHttpError } from "./errors";
 import type { Operation } from "./operations";
 
 export interface ApiCall<P> {
@@ -44,7 +44,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         ctx: serviceContext(deps, principal),
       });
     } catch (error) {
-      return errorResponse(error, { method: operation.method, path: operation.path });
+      return toHttpError(error, { method: operation.method, path: operation.path });
     }
   };
 }

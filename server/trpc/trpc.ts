@@ -2,35 +2,25 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "../../db";
-import type { ServiceContext } from "../context";
 import { findTextProblems, formatJsonPath } from "../../core/scoring/text";
 import { ServiceError, TRPC_CODE } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { log } from "../log";
-import { appUrl, getRuntime } from "../runtime";
+import { getRuntime } from "../runtime";
+import {
+  readSessionCaller,
+  sessionServiceContext,
+  workspaceCookie,
+  type SessionCaller,
+} from "../session";
 import { formatPath } from "../../core/scoring/validate";
-import { resolveActiveWorkspace } from "../services/workspace/list-mine";
-import type { SessionUser, WorkspaceSummary } from "../services/workspace/shared";
-
-/** The cookie that remembers which of their workspaces a user is looking at (a preference only). */
-export const WORKSPACE_COOKIE = "sc_workspace";
-
-/** The workspace cookie, Secure when the app is served over https (like the session cookie). */
-export function workspaceCookie(slug: string, secure = appUrl().startsWith("https://")): string {
-  const attributes = ["Path=/", "Max-Age=31536000", "SameSite=Lax", "HttpOnly"];
-  if (secure) attributes.push("Secure");
-  return `${WORKSPACE_COOKIE}=${encodeURIComponent(slug)}; ${attributes.join("; ")}`;
-}
 
 /** Per request: who is calling (or nobody) and the infrastructure services need. */
-export interface RequestContext {
+export interface RequestContext extends SessionCaller {
   db: Db;
   queue: JobQueue;
-  user: SessionUser | null;
-  /** Slug from the workspace cookie; honoured only if the user is a member. */
-  preferredWorkspace: string | null;
-  /** Response headers (set-cookie) when the transport has them (HTTP), null for server calls. */
-  resHeaders: Headers | null;
+  /** Makes `slug` the preferred workspace (a cookie); a no-op for server-side calls. */
+  rememberWorkspace(slug: string): void;
 }
 
 export async function createTRPCContext(opts: {
@@ -38,35 +28,15 @@ export async function createTRPCContext(opts: {
   resHeaders?: Headers;
 }): Promise<RequestContext> {
   const { database, queue, auth } = await getRuntime();
-  const session = await auth.api.getSession({ headers: opts.headers });
-  const user = session?.user
-    ? { id: session.user.id, name: session.user.name, email: session.user.email }
-    : null;
+  const caller = await readSessionCaller(opts.headers, auth);
   return {
     db: database.db,
     queue,
-    user,
-    preferredWorkspace: readCookie(opts.headers, WORKSPACE_COOKIE),
-    resHeaders: opts.resHeaders ?? null,
+    ...caller,
+    rememberWorkspace: (slug) => opts.resHeaders?.append("set-cookie", workspaceCookie(slug)),
   };
 }
 export type Context = RequestContext;
-
-export function readCookie(headers: Headers, name: string): string | null {
-  const header = headers.get("cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join("="));
-    } catch {
-      // A malformed cookie (a bare `%`) is no preference, not a failed request.
-      return null;
-    }
-  }
-  return null;
-}
 
 interface IssueShape {
   path: string;
@@ -159,18 +129,6 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * and role come from the membership, never from input, and check roles themselves.
  */
 export const procedure = authedProcedure.use(async ({ ctx, next }) => {
-  const { active } = await resolveActiveWorkspace(ctx.db, ctx.user.id, ctx.preferredWorkspace);
-  if (!active) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "Create or join a workspace first",
-    });
-  }
-  const service: ServiceContext = {
-    db: ctx.db,
-    queue: ctx.queue,
-    workspaceId: active.id,
-    actor: { id: ctx.user.id, name: ctx.user.name, role: active.role },
-  };
-  return next({ ctx: { ...ctx, ...service, workspace: active satisfies WorkspaceSummary } });
+  const { ctx: service, workspace } = await sessionServiceContext(ctx, ctx);
+  return next({ ctx: { ...ctx, ...service, workspace } });
 });

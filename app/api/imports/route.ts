@@ -6,44 +6,35 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { env } from "@/server/env";
-import { ServiceError } from "@/server/errors";
-import { uploadImportFile } from "@/server/services/data-import/upload";
-import { assertSameOrigin } from "@/server/same-origin";
-import { errorResponse, serviceContextFor } from "./request-context";
+import { BadRequestError, ServiceError } from "@/server/errors";
+import { jsonResponse } from "@/server/rest/errors";
+import { sessionRoute } from "@/server/rest/session-route";
+import { uploadImportFile, UploadImportInput } from "@/server/services/data-import/upload";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function POST(req: Request): Promise<Response> {
-  try {
-    assertSameOrigin(req);
-    const ctx = await serviceContextFor(req);
-    const url = new URL(req.url);
-    const declared = Number(req.headers.get("content-length") ?? NaN);
+export const POST = sessionRoute(
+  { method: "POST", path: "/api/imports" },
+  async ({ request, ctx }) => {
+    const url = new URL(request.url);
+    const query = UploadImportInput.safeParse({
+      kind: url.searchParams.get("kind") ?? undefined,
+      fileName: url.searchParams.get("name") ?? "upload.csv",
+    });
+    if (!query.success) {
+      throw new BadRequestError("Say whether the file holds contacts or activities, and its name");
+    }
+    const declared = Number(request.headers.get("content-length") ?? NaN);
     if (Number.isFinite(declared) && declared > env.IMPORT_MAX_BYTES) {
       throw new ServiceError(
         "PAYLOAD_TOO_LARGE",
         `The file is larger than ${Math.round(env.IMPORT_MAX_BYTES / 1024 / 1024)} MB, the most an import accepts`,
       );
     }
-    if (!req.body) throw new ServiceError("BAD_REQUEST", "Send the CSV file as the request body");
-    const body = Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>);
-    const result = await uploadImportFile({
-      ctx,
-      input: {
-        kind: url.searchParams.get("kind") as "contacts",
-        fileName: url.searchParams.get("name") ?? "upload.csv",
-      },
-      body,
-    });
-    return Response.json(result, { status: 201 });
-  } catch (error) {
-    if (error instanceof Error && error.name === "ZodError") {
-      return Response.json(
-        { error: { code: "BAD_REQUEST", message: "Say whether the file holds contacts or activities, and its name" } },
-        { status: 400 },
-      );
-    }
-    return errorResponse(error, "import upload failed");
-  }
-}
+    if (!request.body) throw new BadRequestError("Send the CSV file as the request body");
+    const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+    const result = await uploadImportFile({ ctx, input: { ...query.data, body } });
+    return jsonResponse(result, 201);
+  },
+);

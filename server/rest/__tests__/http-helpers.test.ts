@@ -5,7 +5,7 @@ import { log } from "../../log";
 import { scopeAllows } from "../../services/api-key/authenticate";
 import { keyFromAuthorization, roleForScope } from "../auth";
 import { readJsonBody } from "../body";
-import { errorResponse, RateLimitedError } from "../errors";
+import { toHttpError, RateLimitedError } from "../errors";
 import { batchItems, parseInput } from "../handler";
 import { TokenBucketLimiter } from "../rate-limit";
 import { SetEnabledBody } from "../schemas";
@@ -122,14 +122,14 @@ describe("batchItems and parseInput", () => {
   });
 });
 
-describe("errorResponse", () => {
+describe("toHttpError", () => {
   it("maps service errors to their status with { error: { code, message, details } }", async () => {
-    const res = errorResponse(new NotFoundError('Contact "x"'));
+    const res = toHttpError(new NotFoundError('Contact "x"'));
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
       error: { code: "NOT_FOUND", message: 'Contact "x" not found' },
     });
-    const withDetails = errorResponse(new ServiceError("UNPROCESSABLE", "bad", { items: [] }));
+    const withDetails = toHttpError(new ServiceError("UNPROCESSABLE", "bad", { items: [] }));
     expect(withDetails.status).toBe(422);
     expect(await withDetails.json()).toEqual({
       error: { code: "UNPROCESSABLE", message: "bad", details: { items: [] } },
@@ -137,14 +137,14 @@ describe("errorResponse", () => {
   });
 
   it("sets Retry-After on 429", () => {
-    const res = errorResponse(new RateLimitedError(3));
+    const res = toHttpError(new RateLimitedError(3));
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("3");
   });
 
   it("logs unexpected errors and answers a generic 500 without internals", async () => {
     const spy = vi.spyOn(log, "error").mockImplementation(() => {});
-    const res = errorResponse(new Error("connection to 10.0.0.5 refused"), {
+    const res = toHttpError(new Error("connection to 10.0.0.5 refused"), {
       method: "POST",
       path: "/events",
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorResponse } from "../../rest/errors";
+import { toHttpError } from "../../rest/errors";
 import { BusyError, retryOnConflict } from "../transaction";
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
@@ -44,7 +44,7 @@ describe("retryOnConflict", () => {
     ).catch((error: unknown) => error);
     expect(calls).toBe(3);
     expect(failure).toBeInstanceOf(BusyError);
-    const response = errorResponse(failure);
+    const response = toHttpError(failure);
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("1");
     expect(await response.json()).toMatchObject({ error: { code: "UNAVAILABLE" } });

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Executor } from "../../../db";
+import { z } from "zod";
 import { API_KEY_SCOPES, apiKeys } from "../../../db/schema";
 import { hashToken } from "../../crypto";
+import { systemService } from "../../context";
 import { ServiceError } from "../../errors";
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -19,14 +20,21 @@ export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean 
 /** "Last used" is shown to the minute; writing it on every request would cost a commit per call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** `sc_` and 32 random bytes in base64url (create.ts); anything else is refused before a query. */
+export const API_KEY_FORMAT = /^sc_[A-Za-z0-9_-]{43}$/;
+
+export const AuthenticateApiKeyInput = z.object({ key: z.string().max(200) });
+
 /**
- * Resolves `Authorization: Bearer <key>` to its workspace and scope, or UNAUTHORIZED (unknown,
- * malformed or revoked keys look the same). Records the last use, at most once a minute per key.
+ * Resolves an API key to its workspace and scope, or UNAUTHORIZED (unknown, malformed and revoked
+ * keys look the same). Records the last use, at most once a minute per key. The edge finds the key
+ * (a header, a body field); this service only ever sees its value.
  */
-export async function authenticateApiKey(db: Executor, authorization: string | null) {
-  const match = /^Bearer\s+(sc_[A-Za-z0-9_-]{20,})$/.exec(authorization?.trim() ?? "");
-  if (!match?.[1]) throw new ServiceError("UNAUTHORIZED", "Missing or malformed API key");
-  const [row] = await db
+export const authenticateApiKey = systemService(AuthenticateApiKeyInput, async ({ ctx, input }) => {
+  if (!API_KEY_FORMAT.test(input.key)) {
+    throw new ServiceError("UNAUTHORIZED", "Unknown or revoked API key");
+  }
+  const [row] = await ctx.db
     .select({
       id: apiKeys.id,
       workspaceId: apiKeys.workspaceId,
@@ -34,14 +42,14 @@ export async function authenticateApiKey(db: Executor, authorization: string | n
       lastUsedAt: apiKeys.lastUsedAt,
     })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashToken(match[1])), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, hashToken(input.key)), isNull(apiKeys.revokedAt)));
   if (!row) throw new ServiceError("UNAUTHORIZED", "Unknown or revoked API key");
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db
+    await ctx.db
       .update(apiKeys)
       .set({ lastUsedAt: new Date(now) })
       .where(and(eq(apiKeys.workspaceId, row.workspaceId), eq(apiKeys.id, row.id)));
   }
   return { id: row.id, workspaceId: row.workspaceId, scope: row.scope };
-}
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, apiKeys } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, type ServiceContext, workspaceService } from "../../context";
 import { hashToken, randomToken } from "../../crypto";
 
 export const CreateApiKeyInput = z.object({
@@ -16,22 +16,16 @@ const PREFIX_LENGTH = 11;
  * Admins create API keys. The key is returned once; only its SHA-256 is stored, with a short
  * prefix for recognition.
  */
-export async function createApiKey({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: CreateApiKeyInput;
-}) {
+export const createApiKey = workspaceService(CreateApiKeyInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
-  const { name, scope } = CreateApiKeyInput.parse(input);
+  const { name, scope } = input;
   return insertApiKey(ctx.db, {
     workspaceId: ctx.workspaceId,
     name,
     scope,
     createdBy: ctx.actor.id,
   });
-}
+});
 
 /** Shared by the admin UI and the self-hosting CLI. */
 export async function insertApiKey(

@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { apiKeys } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService, NoInput } from "../../context";
 
-export async function listApiKeys({ ctx }: { ctx: ServiceContext }) {
+export const listApiKeys = workspaceService(NoInput, async ({ ctx }) => {
   requireRole(ctx, "admin");
   return ctx.db
     .select({
@@ -17,4 +17,4 @@ export async function listApiKeys({ ctx }: { ctx: ServiceContext }) {
     .from(apiKeys)
     .where(eq(apiKeys.workspaceId, ctx.workspaceId))
     .orderBy(desc(apiKeys.createdAt));
-}
+});

@@ -1,13 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { NotFoundError } from "../../errors";
 
 export const RevokeApiKeyInput = z.object({ id: z.string().uuid() });
 
 /** Revoked keys stop working at once; the row stays for the audit trail. */
-export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
+export const revokeApiKey = workspaceService(RevokeApiKeyInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
   const [row] = await ctx.db
     .update(apiKeys)
@@ -22,4 +22,4 @@ export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input:
     .returning({ id: apiKeys.id });
   if (!row) throw new NotFoundError("API key");
   return { revoked: true as const };
-}
+});

@@ -1,10 +1,11 @@
+import { z } from "zod";
 /**
  * One contact with a score per enabled model (SPEC §7 `GET /contacts/{externalId}`), computed at
  * request time with the reference evaluator (SPEC §4 "Freshness": single-contact reads are exact,
  * never the stored, possibly decayed-since values).
  */
 import { evaluate } from "../../../core/scoring/evaluate";
-import type { ServiceContext } from "../../context";
+import { workspaceService } from "../../context";
 import { requireFiniteRaw } from "../scoring/model-health";
 import { loadRegistry } from "../registry/load-registry";
 import { activityTypesOf, findContact, loadContactActivities, loadPublishedModels } from "./shared";
@@ -17,13 +18,9 @@ export interface ContactScore {
   asOf: string;
 }
 
-export async function getContact({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { externalId: string; at?: Date };
-}) {
+export const GetContactInput = z.object({ externalId: z.string().min(1), at: z.date().optional() });
+
+export const getContact = workspaceService(GetContactInput, async ({ ctx, input }) => {
   const contact = await findContact(ctx.db, ctx.workspaceId, input.externalId);
   const at = input.at ?? new Date();
   const [models, registry] = await Promise.all([
@@ -59,4 +56,4 @@ export async function getContact({
     fields: contact.fields,
     scores,
   };
-}
+});

@@ -6,19 +6,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { imports, PENDING_IMPORT_STATUSES } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { ConflictError } from "../../errors";
 import { findImport, importView } from "./shared";
 
 export const CancelImportInput = z.object({ id: z.string().uuid() });
 
-export async function cancelImport({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: z.infer<typeof CancelImportInput>;
-}) {
+export const cancelImport = workspaceService(CancelImportInput, async ({ ctx, input }) => {
   requireRole(ctx, "editor");
   const current = await findImport(ctx, input.id);
   // The message is written from the committed counters in the same statement: a batch that
@@ -46,4 +40,4 @@ export async function cancelImport({
     .returning();
   if (!row) throw new ConflictError("This import has already finished");
   return importView(row);
-}
+});

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { fields, imports } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { BadRequestError, ConflictError } from "../../errors";
 import { ImportMapping, MappingError, newFieldsOf, planImport } from "./mapping";
 import { findImport, importView, loadFieldDefs } from "./shared";
@@ -16,19 +16,16 @@ export const CreateImportInput = z.object({
   mapping: ImportMapping,
 });
 
-export async function createImport({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: z.infer<typeof CreateImportInput>;
-}) {
+export const createImport = workspaceService(CreateImportInput, async ({ ctx, input }) => {
   requireRole(ctx, "editor");
   const upload = await findImport(ctx, input.uploadId);
   if (upload.status === "expired") {
-    throw new ConflictError("This upload was never started and its file has been deleted; upload it again");
+    throw new ConflictError(
+      "This upload was never started and its file has been deleted; upload it again",
+    );
   }
-  if (upload.status === "cancelled") throw new ConflictError("This upload was cancelled; upload it again");
+  if (upload.status === "cancelled")
+    throw new ConflictError("This upload was cancelled; upload it again");
   if (upload.status !== "uploaded") throw new ConflictError("This import has already started");
   if (upload.kind !== input.mapping.kind) {
     throw new BadRequestError(`This file was uploaded for ${upload.kind}`);
@@ -71,7 +68,11 @@ export async function createImport({
     } catch (error) {
       if (error instanceof MappingError) {
         throw new BadRequestError("The mapping does not fit the file", {
-          issues: error.issues.map((i) => ({ path: `mapping.${i.path}`, code: "invalid", message: i.message })),
+          issues: error.issues.map((i) => ({
+            path: `mapping.${i.path}`,
+            code: "invalid",
+            message: i.message,
+          })),
         });
       }
       throw error;
@@ -92,4 +93,4 @@ export async function createImport({
   });
   await ctx.queue.enqueueImport?.({ workspaceId: ctx.workspaceId, importId: row.id });
   return importView(row);
-}
+});

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { importIssues } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { findImport } from "./shared";
 
 export const ListIssuesInput = z.object({
@@ -12,15 +12,9 @@ export const ListIssuesInput = z.object({
 });
 
 /** Skipped rows with their reasons, in file order, a page at a time (keyset on the issue id). */
-export async function listImportIssues({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: z.input<typeof ListIssuesInput>;
-}) {
+export const listImportIssues = workspaceService(ListIssuesInput, async ({ ctx, input }) => {
   requireRole(ctx, "viewer");
-  const { id, cursor, limit } = ListIssuesInput.parse(input);
+  const { id, cursor, limit } = input;
   await findImport(ctx, id);
   const rows = await ctx.db
     .select()
@@ -46,4 +40,4 @@ export async function listImportIssues({
     })),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
-}
+});

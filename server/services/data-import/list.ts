@@ -1,10 +1,10 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { imports } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService, NoInput } from "../../context";
 import { importView } from "./shared";
 
 /** The workspace's imports, newest first (uploads never started, even if cancelled or expired, are not listed). */
-export async function listImports({ ctx }: { ctx: ServiceContext }) {
+export const listImports = workspaceService(NoInput, async ({ ctx }) => {
   requireRole(ctx, "viewer");
   const rows = await ctx.db
     .select()
@@ -13,4 +13,4 @@ export async function listImports({ ctx }: { ctx: ServiceContext }) {
     .orderBy(desc(imports.createdAt))
     .limit(50);
   return rows.map(importView);
-}
+});

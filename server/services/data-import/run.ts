@@ -13,10 +13,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../../db";
 import { importIssues, imports, memberships } from "../../../db/schema";
-import type { Role, ServiceContext } from "../../context";
-import type { ImportJob, JobQueue } from "../../jobs/queue";
+import { systemService, type Role, type ServiceContext } from "../../context";
+import type { JobQueue } from "../../jobs/queue";
 import { analyzeStaleTables } from "../db-maintenance";
 import { log } from "../../log";
 import { openCsv, readHeader, type CsvPosition, type MalformedRecord } from "./csv-source";
@@ -36,6 +37,16 @@ import { filePath, removeFile } from "./storage";
 
 /** Skipped rows listed in the report at most; more are counted (issues_truncated) but not stored. */
 export const MAX_STORED_ISSUES = 100_000;
+
+/** The job (which import of which workspace); tests also set the batch size and watch progress. */
+export const RunImportInput = z.object({
+  workspaceId: z.string().uuid(),
+  importId: z.string().uuid(),
+  batchSize: z.number().int().positive().max(100_000).optional(),
+  onProgress: z
+    .custom<NonNullable<RunOptions["onProgress"]>>((v) => typeof v === "function")
+    .optional(),
+});
 
 export interface RunOptions {
   batchSize?: number;
@@ -69,7 +80,10 @@ interface IssueRow {
 
 const noQueue: JobQueue = { enqueueRescore: async () => {} };
 
-export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}): Promise<void> {
+export const runImport = systemService(RunImportInput, async ({ ctx, input }): Promise<void> => {
+  const db = ctx.db;
+  const job = input;
+  const options: RunOptions = { ...input, signal: ctx.signal };
   const where = and(eq(imports.workspaceId, job.workspaceId), eq(imports.id, job.importId));
   const [row] = await db.select().from(imports).where(where);
   if (!row || (row.status !== "queued" && row.status !== "running")) return;
@@ -89,7 +103,9 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       and(
         where,
         eq(imports.status, row.status),
-        row.runToken === null ? sql`${imports.runToken} is null` : eq(imports.runToken, row.runToken),
+        row.runToken === null
+          ? sql`${imports.runToken} is null`
+          : eq(imports.runToken, row.runToken),
       ),
     )
     .returning({ id: imports.id });
@@ -137,7 +153,10 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
     let storedIssues = resumed
       ? await db.$count(
           importIssues,
-          and(eq(importIssues.workspaceId, job.workspaceId), eq(importIssues.importId, job.importId)),
+          and(
+            eq(importIssues.workspaceId, job.workspaceId),
+            eq(importIssues.importId, job.importId),
+          ),
         )
       : 0;
     let truncated = row.issuesTruncated;
@@ -157,10 +176,7 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
     };
 
     const stillOurs = async () => {
-      const [current] = await db
-        .select({ id: imports.id })
-        .from(imports)
-        .where(ours);
+      const [current] = await db.select({ id: imports.id }).from(imports).where(ours);
       return current !== undefined;
     };
 
@@ -288,7 +304,8 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
           plan.kind === "contacts"
             ? contactFromRow(source.record, plan)
             : eventFromRow(source.record, plan);
-        if (converted.ok) pending.push({ row: source.row, raw: source.record, item: converted.item });
+        if (converted.ok)
+          pending.push({ row: source.row, raw: source.record, item: converted.item });
         else skip(source.row, source.record, converted.issues);
       }
       if (
@@ -302,7 +319,12 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
     await flush(true);
     const done = await db
       .update(imports)
-      .set({ status: "completed", finishedAt: new Date(), bytesRead: row.fileBytes, runToken: null })
+      .set({
+        status: "completed",
+        finishedAt: new Date(),
+        bytesRead: row.fileBytes,
+        runToken: null,
+      })
       .where(ours)
       .returning({ id: imports.id });
     if (done.length === 0) return; // cancelled at the very end; the retention job removes the file
@@ -327,9 +349,7 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       throw error;
     }
     const reason =
-      error instanceof StopImport
-        ? error.message
-        : `a server error stopped it near row ${lastRow}`;
+      error instanceof StopImport ? error.message : `a server error stopped it near row ${lastRow}`;
     if (!(error instanceof StopImport)) {
       log.error("import failed", { importId: job.importId, err: error });
     }
@@ -344,7 +364,7 @@ export async function runImport(db: Db, job: ImportJob, options: RunOptions = {}
       .where(ours)
       .catch((e: unknown) => log.error("import status update failed", { err: e }));
   }
-}
+});
 
 class StopImport extends Error {}
 /** The import is no longer this run's: cancelled, or claimed by a later delivery. */

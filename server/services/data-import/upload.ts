@@ -8,12 +8,12 @@
  * never starts (those are deleted after a retention period; see retention.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../../db";
 import { imports, IMPORT_KINDS, PENDING_IMPORT_STATUSES } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService, type ServiceContext } from "../../context";
 import { env } from "../../env";
 import { BadRequestError, ServiceError } from "../../errors";
 import { encodingOf, readHeader, Utf8Check } from "./csv-source";
@@ -52,21 +52,18 @@ export const UploadImportInput = z.object({
   fileName: z.string().trim().min(1).max(255),
 });
 
-export async function uploadImportFile({
-  ctx,
-  input,
-  body,
-  maxBytes = env.IMPORT_MAX_BYTES,
-  pendingLimit = env.IMPORT_PENDING_MAX_BYTES,
-}: {
-  ctx: ServiceContext;
-  input: z.input<typeof UploadImportInput>;
-  body: Readable;
-  maxBytes?: number;
-  pendingLimit?: number;
-}) {
+/** The service's input: the edge's, plus the file's bytes and the limits (tests shrink them). */
+const UploadServiceInput = UploadImportInput.extend({
+  body: z.custom<Readable>((v) => v instanceof Readable, "the file's bytes"),
+  maxBytes: z.number().int().positive().optional(),
+  pendingLimit: z.number().int().positive().optional(),
+});
+
+export const uploadImportFile = workspaceService(UploadServiceInput, async ({ ctx, input }) => {
   requireRole(ctx, "editor");
-  const { kind, fileName } = UploadImportInput.parse(input);
+  const { kind, fileName, body } = input;
+  const maxBytes = input.maxBytes ?? env.IMPORT_MAX_BYTES;
+  const pendingLimit = input.pendingLimit ?? env.IMPORT_PENDING_MAX_BYTES;
   // Refused before a byte is stored when nothing fits; otherwise the stream stops at the room left.
   const before = await pendingBytes(ctx.db, ctx);
   if (before >= pendingLimit) throw new PendingUploadsLimitError(before, pendingLimit);
@@ -118,4 +115,4 @@ export async function uploadImportFile({
     await removeFile(ctx.workspaceId, storageKey);
     throw error;
   }
-}
+});

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { FieldType } from "../../../core/scoring/document";
 import { query, type Executor } from "../../../db";
 import { contacts, fields } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
 import { ingestTransaction, resolveAliases } from "./identity";
 import {
@@ -21,6 +21,7 @@ import {
   requireBatchSize,
   typeMismatch,
   type ItemIssue,
+  BatchInput,
 } from "./shared";
 
 export interface FieldTypeDef {
@@ -287,34 +288,31 @@ async function registerFields(
 }
 
 /** SPEC §7 `POST /contacts`: all or nothing; new and changed contacts are marked for rescoring. */
-export async function upsertContacts({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { items: readonly unknown[] };
-}): Promise<{ created: number; updated: number; unchanged: number }> {
-  requireRole(ctx, "editor");
-  requireBatchSize(input.items.length);
-  const registry = await loadFieldTypes(ctx.db, ctx.workspaceId);
-  const { prepared, issues } = prepareContacts(input.items, registry);
-  if (issues.length > 0) throw new InvalidBatchError(issues);
-  return ingestTransaction(
-    ctx.db,
-    ctx.workspaceId,
-    prepared.rows.map((r) => r.externalId),
-    "contacts batch",
-    async (tx) => {
-      const applied = await applyContacts(tx, ctx.workspaceId, prepared);
-      await markContactsDirty(tx, ctx.workspaceId, [
-        ...applied.created.values(),
-        ...applied.updated,
-      ]);
-      return {
-        created: applied.created.size,
-        updated: applied.updated.length,
-        unchanged: applied.unchanged,
-      };
-    },
-  );
-}
+export const upsertContacts = workspaceService(
+  BatchInput,
+  async ({ ctx, input }): Promise<{ created: number; updated: number; unchanged: number }> => {
+    requireRole(ctx, "editor");
+    requireBatchSize(input.items.length);
+    const registry = await loadFieldTypes(ctx.db, ctx.workspaceId);
+    const { prepared, issues } = prepareContacts(input.items, registry);
+    if (issues.length > 0) throw new InvalidBatchError(issues);
+    return ingestTransaction(
+      ctx.db,
+      ctx.workspaceId,
+      prepared.rows.map((r) => r.externalId),
+      "contacts batch",
+      async (tx) => {
+        const applied = await applyContacts(tx, ctx.workspaceId, prepared);
+        await markContactsDirty(tx, ctx.workspaceId, [
+          ...applied.created.values(),
+          ...applied.updated,
+        ]);
+        return {
+          created: applied.created.size,
+          updated: applied.updated.length,
+          unchanged: applied.unchanged,
+        };
+      },
+    );
+  },
+);

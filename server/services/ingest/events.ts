@@ -10,7 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { FieldType } from "../../../core/scoring/document";
 import { query, type Executor } from "../../../db";
 import { activityTypes, activities, contacts } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { markContactsDirty } from "../scoring/mark-dirty";
 import { ingestTransaction, resolveAliases } from "./identity";
 import {
@@ -24,6 +24,7 @@ import {
   nulIssue,
   requireBatchSize,
   type ItemIssue,
+  BatchInput,
 } from "./shared";
 
 export interface PreparedEvent {
@@ -267,27 +268,24 @@ export async function resolveContacts(
 }
 
 /** SPEC §7 `POST /events`: all or nothing; `{ accepted, duplicates }`. */
-export async function recordEvents({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { items: readonly unknown[] };
-}): Promise<{ accepted: number; duplicates: number }> {
-  requireRole(ctx, "editor");
-  requireBatchSize(input.items.length);
-  const { prepared, issues } = prepareEvents(input.items);
-  if (issues.length > 0) throw new InvalidBatchError(issues);
-  const knownTypes = await loadActivityTypes(ctx.db, ctx.workspaceId);
-  return ingestTransaction(
-    ctx.db,
-    ctx.workspaceId,
-    prepared.rows.map((r) => r.contactExternalId),
-    "events batch",
-    async (tx) => {
-      const applied = await applyEvents(tx, ctx.workspaceId, prepared, knownTypes);
-      await markContactsDirty(tx, ctx.workspaceId, applied.touchedContactIds);
-      return { accepted: applied.accepted, duplicates: applied.duplicates };
-    },
-  );
-}
+export const recordEvents = workspaceService(
+  BatchInput,
+  async ({ ctx, input }): Promise<{ accepted: number; duplicates: number }> => {
+    requireRole(ctx, "editor");
+    requireBatchSize(input.items.length);
+    const { prepared, issues } = prepareEvents(input.items);
+    if (issues.length > 0) throw new InvalidBatchError(issues);
+    const knownTypes = await loadActivityTypes(ctx.db, ctx.workspaceId);
+    return ingestTransaction(
+      ctx.db,
+      ctx.workspaceId,
+      prepared.rows.map((r) => r.contactExternalId),
+      "events batch",
+      async (tx) => {
+        const applied = await applyEvents(tx, ctx.workspaceId, prepared, knownTypes);
+        await markContactsDirty(tx, ctx.workspaceId, applied.touchedContactIds);
+        return { accepted: applied.accepted, duplicates: applied.duplicates };
+      },
+    );
+  },
+);

@@ -19,10 +19,7 @@ const ISO_INSTANT_REGEX = new RegExp(ISO_INSTANT_PATTERN);
 export const IsoInstant = z
   .string()
   .max(40)
-  .regex(
-    ISO_INSTANT_REGEX,
-    "an ISO instant with an offset, e.g. 2026-01-31T09:30:00Z",
-  )
+  .regex(ISO_INSTANT_REGEX, "an ISO instant with an offset, e.g. 2026-01-31T09:30:00Z")
   .refine(
     // Only instants of the right form can be out of range (the pattern reports the others).
     (value) => !ISO_INSTANT_REGEX.test(value) || parseIsoInstant(value) !== null,
@@ -34,7 +31,11 @@ export const IsoInstant = z
 export const JsonValue = z.json();
 
 /** Not `.` or `..`: as a path segment (`/contacts/..`) URLs resolve them away, so unreadable. */
-export const ExternalId = z.string().min(1).max(256).regex(/^(?!\.\.?$)/, "must not be . or ..");
+export const ExternalId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^(?!\.\.?$)/, "must not be . or ..");
 
 /** A contact field value: a JSON primitive; null removes the value. */
 export const FieldValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
@@ -209,3 +210,6 @@ export function toRegistryKey(name: string, prefix: string): string {
   const key = /^[0-9]/.test(snake) ? `${prefix}_${snake}` : snake;
   return key.slice(0, 64).replace(/_+$/, "");
 }
+
+/** The input of a batch endpoint: items are validated one by one by the service (per-item issues). */
+export const BatchInput = z.object({ items: z.array(z.unknown()).readonly() });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 /**
  * What the tracking settings page shows: the snippet to paste, where the script and collector
  * live, and the workspace's publishable keys by prefix (only a key's prefix is ever readable
@@ -5,16 +6,12 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService } from "../../context";
 import { trackingSnippet } from "./tracking-script";
 
-export async function getTrackingSetup({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { appUrl: string };
-}) {
+export const TrackingSetupInput = z.object({ appUrl: z.string().url() });
+
+export const getTrackingSetup = workspaceService(TrackingSetupInput, async ({ ctx, input }) => {
   const keys = await ctx.db
     .select({
       name: apiKeys.name,
@@ -39,4 +36,4 @@ export async function getTrackingSetup({
     publishableKeys: keys,
     canCreateKeys: ctx.actor.role === "admin",
   };
-}
+});

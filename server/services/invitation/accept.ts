@@ -4,7 +4,7 @@ import type { Executor } from "../../../db";
 import { invitations, memberships, workspaces } from "../../../db/schema";
 import { hashToken } from "../../crypto";
 import { NotFoundError, ServiceError } from "../../errors";
-import type { UserContext } from "../workspace/shared";
+import { userService } from "../../context";
 
 export const InvitationTokenInput = z.object({ token: z.string().min(20).max(200) });
 
@@ -32,28 +32,16 @@ async function findInvitation(db: Executor, token: string) {
 }
 
 /** What an invitation link offers, for the accept page. */
-export async function getInvitation({
-  ctx,
-  input,
-}: {
-  ctx: UserContext;
-  input: { token: string };
-}) {
+export const getInvitation = userService(InvitationTokenInput, async ({ ctx, input }) => {
   const row = await findInvitation(ctx.db, input.token);
   return { workspaceName: row.workspaceName, role: row.role, expiresAt: row.expiresAt };
-}
+});
 
 /**
  * Joins the signed-in user to the invitation's workspace with its role. Single use; a user who is
  * already a member keeps their role (an invitation never demotes).
  */
-export async function acceptInvitation({
-  ctx,
-  input,
-}: {
-  ctx: UserContext;
-  input: { token: string };
-}) {
+export const acceptInvitation = userService(InvitationTokenInput, async ({ ctx, input }) => {
   return ctx.db.transaction(async (tx) => {
     const row = await findInvitation(tx, input.token);
     const [claimed] = await tx
@@ -86,4 +74,4 @@ export async function acceptInvitation({
       role: membership?.role ?? row.role,
     };
   });
-}
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { invitations, ROLE_VALUES } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { hashToken, randomToken } from "../../crypto";
 
 export const CreateInvitationInput = z.object({
@@ -13,15 +13,9 @@ export type CreateInvitationInput = z.input<typeof CreateInvitationInput>;
 export const INVITE_PATH = "/invite/";
 
 /** Admins create single-use invitation links; the token is returned once and stored hashed. */
-export async function createInvitation({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: CreateInvitationInput;
-}) {
+export const createInvitation = workspaceService(CreateInvitationInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
-  const { role, expiresInDays } = CreateInvitationInput.parse(input);
+  const { role, expiresInDays } = input;
   const token = randomToken();
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   const [row] = await ctx.db
@@ -36,4 +30,4 @@ export async function createInvitation({
     .returning({ id: invitations.id });
   if (!row) throw new Error("insert returned no invitation");
   return { id: row.id, role, expiresAt, token, path: `${INVITE_PATH}${token}` };
-}
+});

@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitations } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService, NoInput } from "../../context";
 
 /** Open invitations (not accepted, revoked or expired). The links themselves cannot be shown again. */
-export async function listInvitations({ ctx }: { ctx: ServiceContext }) {
+export const listInvitations = workspaceService(NoInput, async ({ ctx }) => {
   requireRole(ctx, "admin");
   return ctx.db
     .select({
@@ -22,4 +22,4 @@ export async function listInvitations({ ctx }: { ctx: ServiceContext }) {
       ),
     )
     .orderBy(desc(invitations.createdAt));
-}
+});

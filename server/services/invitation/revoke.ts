@@ -1,18 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { invitations } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { NotFoundError } from "../../errors";
 
 export const RevokeInvitationInput = z.object({ id: z.string().uuid() });
 
-export async function revokeInvitation({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { id: string };
-}) {
+export const revokeInvitation = workspaceService(RevokeInvitationInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
   const [row] = await ctx.db
     .update(invitations)
@@ -28,4 +22,4 @@ export async function revokeInvitation({
     .returning({ id: invitations.id });
   if (!row) throw new NotFoundError("Invitation");
   return { revoked: true as const };
-}
+});

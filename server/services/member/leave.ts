@@ -1,7 +1,7 @@
-import type { ServiceContext } from "../../context";
+import { workspaceService, NoInput } from "../../context";
 import { removeMembership } from "./remove";
 
 /** Anyone may leave a workspace, except its last admin. */
-export async function leaveWorkspace({ ctx }: { ctx: ServiceContext }) {
+export const leaveWorkspace = workspaceService(NoInput, async ({ ctx }) => {
   return removeMembership(ctx, ctx.actor.id);
-}
+});

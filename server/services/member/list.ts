@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { memberships, users } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService, NoInput } from "../../context";
 
-export async function listMembers({ ctx }: { ctx: ServiceContext }) {
+export const listMembers = workspaceService(NoInput, async ({ ctx }) => {
   return ctx.db
     .select({
       userId: users.id,
@@ -15,4 +15,4 @@ export async function listMembers({ ctx }: { ctx: ServiceContext }) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, ctx.workspaceId))
     .orderBy(asc(memberships.createdAt));
-}
+});

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { memberships } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, type ServiceContext, workspaceService } from "../../context";
 import { guardLastAdmin } from "./shared";
 
 export const RemoveMemberInput = z.object({ userId: z.string().min(1) });
@@ -18,13 +18,7 @@ export async function removeMembership(ctx: ServiceContext, userId: string) {
 }
 
 /** Admins remove members (the last admin cannot be removed). */
-export async function removeMember({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: RemoveMemberInput;
-}) {
+export const removeMember = workspaceService(RemoveMemberInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
   return removeMembership(ctx, input.userId);
-}
+});

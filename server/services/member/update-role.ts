@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, ROLE_VALUES } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { guardLastAdmin } from "./shared";
 
 export const UpdateMemberRoleInput = z.object({
@@ -11,13 +11,7 @@ export const UpdateMemberRoleInput = z.object({
 export type UpdateMemberRoleInput = z.infer<typeof UpdateMemberRoleInput>;
 
 /** Admins change roles; the last admin cannot be demoted. */
-export async function updateMemberRole({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: UpdateMemberRoleInput;
-}) {
+export const updateMemberRole = workspaceService(UpdateMemberRoleInput, async ({ ctx, input }) => {
   requireRole(ctx, "admin");
   return ctx.db.transaction(async (tx) => {
     await guardLastAdmin(tx, ctx.workspaceId, input.userId, input.role);
@@ -29,4 +23,4 @@ export async function updateMemberRole({
       );
     return { userId: input.userId, role: input.role };
   });
-}
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MODEL_KIND_VALUES, ModelKey } from "../../../core/scoring/document";
 import { scoreModels } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { ConflictError } from "../../errors";
 import { isUniqueViolation } from "../db-errors";
 import { newDraftDocument } from "./shared";
@@ -15,15 +15,9 @@ export const CreateScoreModelInput = z.object({
 export type CreateScoreModelInput = z.infer<typeof CreateScoreModelInput>;
 
 /** Creates a model with an empty draft (no version yet, so nothing is scored until publish). */
-export async function createScoreModel({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: CreateScoreModelInput;
-}) {
+export const createScoreModel = workspaceService(CreateScoreModelInput, async ({ ctx, input }) => {
   requireRole(ctx, "editor");
-  const data = CreateScoreModelInput.parse(input);
+  const data = input;
   try {
     const [row] = await ctx.db
       .insert(scoreModels)
@@ -53,4 +47,4 @@ export async function createScoreModel({
     }
     throw error;
   }
-}
+});

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { diffDocuments, type ModelDiff } from "../../../core/scoring/diff";
 import type { ModelDocument } from "../../../core/scoring/document";
 import { scoreModelVersions } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService } from "../../context";
 import { NotFoundError } from "../../errors";
 import { findModel } from "./shared";
 
@@ -18,29 +18,26 @@ export const DiffScoreModelInput = z.object({
 export type DiffScoreModelInput = z.infer<typeof DiffScoreModelInput>;
 
 /** What changed between two versions of a model (or a version and the draft), in plain words. */
-export async function diffScoreModel({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: DiffScoreModelInput;
-}): Promise<ModelDiff & { from: number | "draft"; to: number | "draft" }> {
-  const model = await findModel(ctx.db, ctx, input.key);
-  const load = async (ref: number | "draft"): Promise<ModelDocument> => {
-    if (ref === "draft") return model.draft;
-    const [row] = await ctx.db
-      .select({ document: scoreModelVersions.document })
-      .from(scoreModelVersions)
-      .where(
-        and(
-          eq(scoreModelVersions.workspaceId, ctx.workspaceId),
-          eq(scoreModelVersions.modelId, model.id),
-          eq(scoreModelVersions.version, ref),
-        ),
-      );
-    if (!row) throw new NotFoundError(`Version ${ref} of "${model.key}"`);
-    return row.document;
-  };
-  const [from, to] = await Promise.all([load(input.from), load(input.to)]);
-  return { ...diffDocuments(from, to), from: input.from, to: input.to };
-}
+export const diffScoreModel = workspaceService(
+  DiffScoreModelInput,
+  async ({ ctx, input }): Promise<ModelDiff & { from: number | "draft"; to: number | "draft" }> => {
+    const model = await findModel(ctx.db, ctx, input.key);
+    const load = async (ref: number | "draft"): Promise<ModelDocument> => {
+      if (ref === "draft") return model.draft;
+      const [row] = await ctx.db
+        .select({ document: scoreModelVersions.document })
+        .from(scoreModelVersions)
+        .where(
+          and(
+            eq(scoreModelVersions.workspaceId, ctx.workspaceId),
+            eq(scoreModelVersions.modelId, model.id),
+            eq(scoreModelVersions.version, ref),
+          ),
+        );
+      if (!row) throw new NotFoundError(`Version ${ref} of "${model.key}"`);
+      return row.document;
+    };
+    const [from, to] = await Promise.all([load(input.from), load(input.to)]);
+    return { ...diffDocuments(from, to), from: input.from, to: input.to };
+  },
+);

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ModelDocument } from "../../../core/scoring/document";
 import { scoreModelVersions } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService } from "../../context";
 import { NotFoundError } from "../../errors";
 import { findModel } from "./shared";
 
@@ -13,26 +13,23 @@ export const ExportScoreModelInput = z.object({
 });
 export type ExportScoreModelInput = z.infer<typeof ExportScoreModelInput>;
 
-export async function exportScoreModel({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: ExportScoreModelInput;
-}): Promise<ModelDocument> {
-  const model = await findModel(ctx.db, ctx, input.key);
-  const version = input.version ?? model.latestVersion;
-  if (!version) return model.draft;
-  const [row] = await ctx.db
-    .select({ document: scoreModelVersions.document })
-    .from(scoreModelVersions)
-    .where(
-      and(
-        eq(scoreModelVersions.workspaceId, ctx.workspaceId),
-        eq(scoreModelVersions.modelId, model.id),
-        eq(scoreModelVersions.version, version),
-      ),
-    );
-  if (!row) throw new NotFoundError(`Version ${version} of "${model.key}"`);
-  return row.document;
-}
+export const exportScoreModel = workspaceService(
+  ExportScoreModelInput,
+  async ({ ctx, input }): Promise<ModelDocument> => {
+    const model = await findModel(ctx.db, ctx, input.key);
+    const version = input.version ?? model.latestVersion;
+    if (!version) return model.draft;
+    const [row] = await ctx.db
+      .select({ document: scoreModelVersions.document })
+      .from(scoreModelVersions)
+      .where(
+        and(
+          eq(scoreModelVersions.workspaceId, ctx.workspaceId),
+          eq(scoreModelVersions.modelId, model.id),
+          eq(scoreModelVersions.version, version),
+        ),
+      );
+    if (!row) throw new NotFoundError(`Version ${version} of "${model.key}"`);
+    return row.document;
+  },
+);

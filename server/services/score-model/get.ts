@@ -1,17 +1,14 @@
+import { z } from "zod";
 import { and, desc, eq } from "drizzle-orm";
 import { scoreModelVersions } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService } from "../../context";
 import { listRegistry } from "../registry/load-registry";
 import { canonicalJson, findModel, latestRun, scoreStats } from "./shared";
 
+export const GetScoreModelInput = z.object({ key: z.string().min(1).max(64) });
+
 /** One model: draft, published version, version list, stats, the latest run and the registry. */
-export async function getScoreModel({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { key: string };
-}) {
+export const getScoreModel = workspaceService(GetScoreModelInput, async ({ ctx, input }) => {
   const model = await findModel(ctx.db, ctx, input.key);
   const versions = await ctx.db
     .select()
@@ -65,4 +62,4 @@ export async function getScoreModel({
     scoringError: model.scoringError,
     scoringFailedAt: model.scoringFailedAt,
   };
-}
+});

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { scoreModels, scoreModelVersions } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import { workspaceService, NoInput } from "../../context";
 import { canonicalJson, latestRunsByModel, scoreStatsByModel } from "./shared";
 
 /** Every model of the workspace with its switch, latest version, and score distribution. */
-export async function listScoreModels({ ctx }: { ctx: ServiceContext }) {
+export const listScoreModels = workspaceService(NoInput, async ({ ctx }) => {
   const models = await ctx.db
     .select()
     .from(scoreModels)
@@ -64,4 +64,4 @@ export async function listScoreModels({ ctx }: { ctx: ServiceContext }) {
       scoringFailedAt: m.scoringFailedAt,
     };
   });
-}
+});

@@ -5,7 +5,7 @@ import type { ModelDocument } from "../../../core/scoring/document";
 import { validateModel, type ValidationIssue } from "../../../core/scoring/validate";
 import { query } from "../../../db";
 import { contacts, scoreModelVersions, scores } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, type ServiceContext, workspaceService } from "../../context";
 import { loadRegistry } from "../registry/load-registry";
 import { findModel } from "./shared";
 
@@ -14,6 +14,16 @@ export const PreviewScoreModelInput = z.object({
   document: z.unknown(),
 });
 export type PreviewScoreModelInput = z.infer<typeof PreviewScoreModelInput>;
+
+/** The service's input: the edge's, plus sampling thresholds tests shrink (not sent by clients). */
+const PreviewServiceInput = PreviewScoreModelInput.extend({
+  sampling: z
+    .object({
+      fullLimit: z.number().int().positive().optional(),
+      sampleSize: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
 
 /** Above this many contacts the preview scores a sample instead of everyone. */
 export const PREVIEW_FULL_LIMIT = 20_000;
@@ -56,73 +66,66 @@ export type PreviewResponse = PreviewResult | { ok: false; issues: ValidationIss
  * id, so the same sample every time and the preview does not jitter between edits). The margin is
  * the worst case (p = 0.5) of a proportion at 95% with the finite-population correction.
  */
-export async function previewScoreModel({
-  ctx,
-  input,
-  options = {},
-}: {
-  ctx: ServiceContext;
-  input: PreviewScoreModelInput;
-  /** Tests shrink the sampling thresholds instead of inserting 20,000 contacts. */
-  options?: { fullLimit?: number; sampleSize?: number };
-}): Promise<PreviewResponse> {
-  requireRole(ctx, "viewer");
-  const started = performance.now();
-  const model = await findModel(ctx.db, ctx, input.key);
-  const registry = await loadRegistry(ctx.db, ctx.workspaceId);
-  const validated = validateModel(input.document, registry);
-  if (!validated.ok) return { ok: false, issues: validated.issues };
-  const document = validated.document;
-  const at = new Date();
-  const { workspaceId } = ctx;
+export const previewScoreModel = workspaceService(
+  PreviewServiceInput,
+  async ({ ctx, input }): Promise<PreviewResponse> => {
+    requireRole(ctx, "viewer");
+    const started = performance.now();
+    const model = await findModel(ctx.db, ctx, input.key);
+    const registry = await loadRegistry(ctx.db, ctx.workspaceId);
+    const validated = validateModel(input.document, registry);
+    if (!validated.ok) return { ok: false, issues: validated.issues };
+    const document = validated.document;
+    const at = new Date();
+    const { workspaceId } = ctx;
 
-  const [{ population } = { population: 0 }] = await query<{ population: number }>(
-    ctx.db,
-    sql`select count(*)::int as population from ${contacts} where ${contacts.workspaceId} = ${workspaceId}::uuid`,
-  );
-  const total = Number(population);
-  let contactIds: number[] | undefined;
-  if (total > (options.fullLimit ?? PREVIEW_FULL_LIMIT)) {
-    const rows = await query<{ id: number | string }>(
+    const [{ population } = { population: 0 }] = await query<{ population: number }>(
       ctx.db,
-      sql`select ${contacts.id} as id from ${contacts}
+      sql`select count(*)::int as population from ${contacts} where ${contacts.workspaceId} = ${workspaceId}::uuid`,
+    );
+    const total = Number(population);
+    let contactIds: number[] | undefined;
+    if (total > (input.sampling?.fullLimit ?? PREVIEW_FULL_LIMIT)) {
+      const rows = await query<{ id: number | string }>(
+        ctx.db,
+        sql`select ${contacts.id} as id from ${contacts}
            where ${contacts.workspaceId} = ${workspaceId}::uuid
            order by md5(${contacts.id}::text), ${contacts.id}
-           limit ${options.sampleSize ?? PREVIEW_SAMPLE_SIZE}`,
-    );
-    contactIds = rows.map((r) => Number(r.id));
-  }
+           limit ${input.sampling?.sampleSize ?? PREVIEW_SAMPLE_SIZE}`,
+      );
+      contactIds = rows.map((r) => Number(r.id));
+    }
 
-  let scaleReference: number | null = null;
-  if (document.scale.kind === "percentile") {
-    const [row] = await query<{ reference: number | string | null }>(
+    let scaleReference: number | null = null;
+    if (document.scale.kind === "percentile") {
+      const [row] = await query<{ reference: number | string | null }>(
+        ctx.db,
+        compilePercentileReference(document, { workspaceId, at, registry, contactIds }),
+      );
+      scaleReference = row?.reference == null ? null : Number(row.reference);
+    }
+
+    const published = model.latestVersion
+      ? await publishedDocument(ctx, model.id, model.latestVersion)
+      : null;
+    const scoreQuery = compileScoreQuery(document, {
+      workspaceId,
+      at,
+      registry,
+      scaleReference,
+      contactIds,
+    });
+    const draftRank = bandRank(sql`s.band`, document.bands);
+    const publishedRank = published ? bandRank(sql`p.band`, published.bands) : sql`NULL::int`;
+    // One row per (bin, draft band, published band): at most 20 × B × (B' + 1) rows, never per contact.
+    const rows = await query<{
+      bin: number;
+      draft_rank: number;
+      published_rank: number | null;
+      n: number;
+    }>(
       ctx.db,
-      compilePercentileReference(document, { workspaceId, at, registry, contactIds }),
-    );
-    scaleReference = row?.reference == null ? null : Number(row.reference);
-  }
-
-  const published = model.latestVersion
-    ? await publishedDocument(ctx, model.id, model.latestVersion)
-    : null;
-  const scoreQuery = compileScoreQuery(document, {
-    workspaceId,
-    at,
-    registry,
-    scaleReference,
-    contactIds,
-  });
-  const draftRank = bandRank(sql`s.band`, document.bands);
-  const publishedRank = published ? bandRank(sql`p.band`, published.bands) : sql`NULL::int`;
-  // One row per (bin, draft band, published band): at most 20 × B × (B' + 1) rows, never per contact.
-  const rows = await query<{
-    bin: number;
-    draft_rank: number;
-    published_rank: number | null;
-    n: number;
-  }>(
-    ctx.db,
-    sql`select least(floor(s.score / 5)::int, ${HISTOGRAM_BINS - 1}::int) as bin,
+      sql`select least(floor(s.score / 5)::int, ${HISTOGRAM_BINS - 1}::int) as bin,
                ${draftRank} as draft_rank, ${publishedRank} as published_rank,
                count(*)::int as n
           from (${scoreQuery}) s
@@ -130,42 +133,43 @@ export async function previewScoreModel({
             on p.workspace_id = ${workspaceId}::uuid and p.model_id = ${model.id}::uuid
            and p.contact_id = s.contact_id
          group by 1, 2, 3`,
-  );
+    );
 
-  const histogram = Array.from({ length: HISTOGRAM_BINS }, () => 0);
-  const bandCounts = document.bands.map(() => 0);
-  const moves = { up: 0, down: 0, same: 0, unscored: 0 };
-  let scored = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
-    scored += n;
-    const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Number(r.bin)));
-    histogram[bin] = (histogram[bin] ?? 0) + n;
-    const d = Number(r.draft_rank);
-    if (d >= 0 && d < bandCounts.length) bandCounts[d] = (bandCounts[d] ?? 0) + n;
-    if (r.published_rank === null || Number(r.published_rank) < 0) moves.unscored += n;
-    else if (d > Number(r.published_rank)) moves.up += n;
-    else if (d < Number(r.published_rank)) moves.down += n;
-    else moves.same += n;
-  }
+    const histogram = Array.from({ length: HISTOGRAM_BINS }, () => 0);
+    const bandCounts = document.bands.map(() => 0);
+    const moves = { up: 0, down: 0, same: 0, unscored: 0 };
+    let scored = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      scored += n;
+      const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Number(r.bin)));
+      histogram[bin] = (histogram[bin] ?? 0) + n;
+      const d = Number(r.draft_rank);
+      if (d >= 0 && d < bandCounts.length) bandCounts[d] = (bandCounts[d] ?? 0) + n;
+      if (r.published_rank === null || Number(r.published_rank) < 0) moves.unscored += n;
+      else if (d > Number(r.published_rank)) moves.up += n;
+      else if (d < Number(r.published_rank)) moves.down += n;
+      else moves.same += n;
+    }
 
-  const sample =
-    contactIds === undefined
-      ? null
-      : { size: contactIds.length, marginPct: marginOfError(contactIds.length, total) };
-  return {
-    ok: true,
-    scored,
-    population: total,
-    sample,
-    histogram,
-    bands: document.bands.map((b, i) => ({ ...b, count: bandCounts[i] ?? 0 })),
-    moves: published && model.latestVersion ? { version: model.latestVersion, ...moves } : null,
-    scaleReference,
-    at,
-    tookMs: Math.round(performance.now() - started),
-  };
-}
+    const sample =
+      contactIds === undefined
+        ? null
+        : { size: contactIds.length, marginPct: marginOfError(contactIds.length, total) };
+    return {
+      ok: true,
+      scored,
+      population: total,
+      sample,
+      histogram,
+      bands: document.bands.map((b, i) => ({ ...b, count: bandCounts[i] ?? 0 })),
+      moves: published && model.latestVersion ? { version: model.latestVersion, ...moves } : null,
+      scaleReference,
+      at,
+      tookMs: Math.round(performance.now() - started),
+    };
+  },
+);
 
 async function publishedDocument(
   ctx: ServiceContext,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { scoreModels, scoreModelVersions } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { ConflictError } from "../../errors";
 import { isUniqueViolation } from "../db-errors";
 import { scheduleRescore } from "../scoring/schedule-rescore";
@@ -18,52 +18,49 @@ export type PublishScoreModelInput = z.infer<typeof PublishScoreModelInput>;
  * Publishes the draft as the next immutable version (refusing it with every issue listed when it
  * is invalid) and, when the model is on, rescores every contact in the background.
  */
-export async function publishScoreModel({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: PublishScoreModelInput;
-}): Promise<{ version: number; runId: string | null }> {
-  requireRole(ctx, "editor");
-  const model = await findModel(ctx.db, ctx, input.key);
-  const document = await requireValidDocument(ctx.db, ctx.workspaceId, model.draft);
-  const version = (model.latestVersion ?? 0) + 1;
+export const publishScoreModel = workspaceService(
+  PublishScoreModelInput,
+  async ({ ctx, input }): Promise<{ version: number; runId: string | null }> => {
+    requireRole(ctx, "editor");
+    const model = await findModel(ctx.db, ctx, input.key);
+    const document = await requireValidDocument(ctx.db, ctx.workspaceId, model.draft);
+    const version = (model.latestVersion ?? 0) + 1;
 
-  const runId = await ctx.db
-    .transaction(async (tx) => {
-      await tx.insert(scoreModelVersions).values({
-        workspaceId: ctx.workspaceId,
-        modelId: model.id,
-        version,
-        document,
-        note: input.note || null,
-        publishedBy: ctx.actor.name,
+    const runId = await ctx.db
+      .transaction(async (tx) => {
+        await tx.insert(scoreModelVersions).values({
+          workspaceId: ctx.workspaceId,
+          modelId: model.id,
+          version,
+          document,
+          note: input.note || null,
+          publishedBy: ctx.actor.name,
+        });
+        const [updated] = await tx
+          .update(scoreModels)
+          .set({ latestVersion: version, updatedAt: new Date() })
+          .where(
+            and(
+              eq(scoreModels.workspaceId, ctx.workspaceId),
+              eq(scoreModels.id, model.id),
+              sql`${scoreModels.latestVersion} is not distinct from ${model.latestVersion}`,
+            ),
+          )
+          .returning({ id: scoreModels.id });
+        if (!updated)
+          throw new ConflictError("Someone published this model at the same time; reload");
+        if (!model.enabled) return null;
+        const runId = await scheduleRescore(tx, ctx.workspaceId, model.id, version);
+        // In the transaction: the version and its rescore job commit together or not at all.
+        await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId }, { tx });
+        return runId;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError("Someone published this model at the same time; reload");
+        }
+        throw error;
       });
-      const [updated] = await tx
-        .update(scoreModels)
-        .set({ latestVersion: version, updatedAt: new Date() })
-        .where(
-          and(
-            eq(scoreModels.workspaceId, ctx.workspaceId),
-            eq(scoreModels.id, model.id),
-            sql`${scoreModels.latestVersion} is not distinct from ${model.latestVersion}`,
-          ),
-        )
-        .returning({ id: scoreModels.id });
-      if (!updated)
-        throw new ConflictError("Someone published this model at the same time; reload");
-      if (!model.enabled) return null;
-      const runId = await scheduleRescore(tx, ctx.workspaceId, model.id, version);
-      // In the transaction: the version and its rescore job commit together or not at all.
-      await ctx.queue.enqueueRescore({ workspaceId: ctx.workspaceId, runId }, { tx });
-      return runId;
-    })
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError("Someone published this model at the same time; reload");
-      }
-      throw error;
-    });
-  return { version, runId };
-}
+    return { version, runId };
+  },
+);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ModelDocument } from "../../../core/scoring/document";
 import { formatPath } from "../../../core/scoring/validate";
 import { scoreModels } from "../../../db/schema";
-import { requireRole, type ServiceContext } from "../../context";
+import { requireRole, workspaceService } from "../../context";
 import { ConflictError, InvalidDocumentError } from "../../errors";
 import { findModel } from "./shared";
 
@@ -29,13 +29,7 @@ export type UpdateDraftInput = z.infer<typeof UpdateDraftInput>;
  * things publish would refuse, so editors can save work in progress. Optimistic concurrency on
  * `draft_revision`: a stale revision is a CONFLICT, never a silent overwrite.
  */
-export async function updateScoreModelDraft({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: UpdateDraftInput;
-}) {
+export const updateScoreModelDraft = workspaceService(UpdateDraftInput, async ({ ctx, input }) => {
   requireRole(ctx, "editor");
   const model = await findModel(ctx.db, ctx, input.key);
   const parsed = ModelDocument.safeParse(input.document);
@@ -84,4 +78,4 @@ export async function updateScoreModelDraft({
     );
   }
   return { draftRevision: row.draftRevision };
-}
+});

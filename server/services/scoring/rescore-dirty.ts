@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { systemService } from "../../context";
 import { compileScoreQuery } from "../../../core/scoring/compile-sql";
 import { query, type Db, type Tx } from "../../../db";
 import { activities, contacts, scoreDirty } from "../../../db/schema";
@@ -20,6 +22,18 @@ export interface RescoreDirtyResult {
 /** The batch's activities, scanned once per batch and read by every model's query. */
 const BATCH_ACTIVITIES = "batch_activities";
 
+export const RescoreDirtyInput = z
+  .object({
+    /** Contacts claimed per pass. */
+    limit: z.number().int().positive().max(100_000).optional(),
+    /** The evaluation instant (default: now). */
+    now: z.date().optional(),
+    /** Recorded on claims (host:port), so a restarting worker releases its own at once. */
+    workerId: z.string().max(200).optional(),
+  })
+  .optional()
+  .default({});
+
 /** A claim older than this is presumed abandoned (its worker died) and may be taken again. */
 const STALE_CLAIM = "2 minutes";
 
@@ -35,19 +49,20 @@ const STALE_CLAIM = "2 minutes";
  * a workspace hit by a transient database error keeps its claims, which go stale and are retaken. Percentile models keep the reference
  * R of their last full rescore (SPEC §4), so an incremental update never shifts other contacts.
  */
-export async function rescoreDirty(
-  db: Db,
-  options: { limit?: number; now?: Date; workerId?: string } = {},
-): Promise<RescoreDirtyResult> {
-  const limit = options.limit ?? 1_000;
-  const claimId = crypto.randomUUID();
-  const claimed = await query<{
-    workspace_id: string;
-    contact_id: number | string;
-    changed_at: Date | string;
-  }>(
-    db,
-    sql`update ${scoreDirty}
+export const rescoreDirty = systemService(
+  RescoreDirtyInput,
+  async ({ ctx, input }): Promise<RescoreDirtyResult> => {
+    const db = ctx.db;
+    const options = input;
+    const limit = options.limit ?? 1_000;
+    const claimId = crypto.randomUUID();
+    const claimed = await query<{
+      workspace_id: string;
+      contact_id: number | string;
+      changed_at: Date | string;
+    }>(
+      db,
+      sql`update ${scoreDirty}
            set claim_id = ${claimId}::uuid, claimed_at = now(),
                claimed_by = ${options.workerId ?? null}::text
          where (workspace_id, contact_id) in (
@@ -56,27 +71,28 @@ export async function rescoreDirty(
             order by changed_at limit ${limit}::int
             for update skip locked)
      returning workspace_id, contact_id, changed_at`,
-  );
-  if (claimed.length === 0) return { contacts: 0, maxLatencyMs: null, latenciesMs: [] };
-  const at = options.now ?? new Date();
+    );
+    if (claimed.length === 0) return { contacts: 0, maxLatencyMs: null, latenciesMs: [] };
+    const at = options.now ?? new Date();
 
-  const byWorkspace = new Map<string, number[]>();
-  for (const row of claimed) {
-    const ids = byWorkspace.get(row.workspace_id) ?? [];
-    ids.push(Number(row.contact_id));
-    byWorkspace.set(row.workspace_id, ids);
-  }
-  // Each workspace in its own transaction: one tenant's failure never rolls back another's scores.
-  const retry = new Set<string>();
-  for (const [workspaceId, contactIds] of byWorkspace) {
-    const ok = await scoreWorkspace(db, workspaceId, contactIds, at);
-    if (!ok) retry.add(workspaceId);
-  }
-  await releaseClaim(db, claimId, retry);
-  const committedAt = Date.now();
-  const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
-  return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
-}
+    const byWorkspace = new Map<string, number[]>();
+    for (const row of claimed) {
+      const ids = byWorkspace.get(row.workspace_id) ?? [];
+      ids.push(Number(row.contact_id));
+      byWorkspace.set(row.workspace_id, ids);
+    }
+    // Each workspace in its own transaction: one tenant's failure never rolls back another's scores.
+    const retry = new Set<string>();
+    for (const [workspaceId, contactIds] of byWorkspace) {
+      const ok = await scoreWorkspace(db, workspaceId, contactIds, at);
+      if (!ok) retry.add(workspaceId);
+    }
+    await releaseClaim(db, claimId, retry);
+    const committedAt = Date.now();
+    const latenciesMs = claimed.map((r) => committedAt - new Date(r.changed_at).getTime());
+    return { contacts: claimed.length, maxLatencyMs: Math.max(...latenciesMs), latenciesMs };
+  },
+);
 
 /**
  * Scores one workspace's claimed contacts. Healthy models share one statement; a model that fails

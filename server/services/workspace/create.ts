@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { memberships, workspaces } from "../../../db/schema";
 import { isUniqueViolation } from "../db-errors";
-import { insertBuiltinFields, randomSuffix, slugify, type UserContext } from "./shared";
+import { insertBuiltinFields, randomSuffix, slugify } from "./shared";
+import { userService } from "../../context";
 
 export const CreateWorkspaceInput = z.object({
   name: z.string().trim().min(1, "Name your workspace").max(80),
@@ -9,14 +10,8 @@ export const CreateWorkspaceInput = z.object({
 export type CreateWorkspaceInput = z.infer<typeof CreateWorkspaceInput>;
 
 /** Any signed-in user can create a workspace; they become its first admin. */
-export async function createWorkspace({
-  ctx,
-  input,
-}: {
-  ctx: UserContext;
-  input: CreateWorkspaceInput;
-}) {
-  const { name } = CreateWorkspaceInput.parse(input);
+export const createWorkspace = userService(CreateWorkspaceInput, async ({ ctx, input }) => {
+  const { name } = input;
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${randomSuffix()}`;
@@ -38,4 +33,4 @@ export async function createWorkspace({
     }
   }
   throw new Error("could not find a free workspace slug");
-}
+});

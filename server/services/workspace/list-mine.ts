@@ -1,10 +1,34 @@
 import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Executor } from "../../../db";
 import { memberships, workspaces } from "../../../db/schema";
+import { NoInput, userService } from "../../context";
 import type { WorkspaceSummary } from "./shared";
 
 /** The workspaces a user belongs to, oldest membership first. */
-export async function listMyWorkspaces(db: Executor, userId: string): Promise<WorkspaceSummary[]> {
+export const listMyWorkspaces = userService(NoInput, async ({ ctx }) =>
+  workspacesOf(ctx.db, ctx.user.id),
+);
+
+export const ResolveWorkspaceInput = z.object({
+  /** The slug the workspace cookie remembers (a preference only). */
+  preferredSlug: z.string().max(200).nullable(),
+});
+
+/**
+ * The workspace a request acts in: the preferred one (cookie) if the user belongs to it, else the
+ * first they joined; null when they belong to none. Never a workspace they are not a member of.
+ */
+export const resolveActiveWorkspace = userService(
+  ResolveWorkspaceInput,
+  async ({ ctx, input }): Promise<{ active: WorkspaceSummary | null; all: WorkspaceSummary[] }> => {
+    const all = await workspacesOf(ctx.db, ctx.user.id);
+    const active = all.find((w) => w.slug === input.preferredSlug) ?? all[0] ?? null;
+    return { active, all };
+  },
+);
+
+function workspacesOf(db: Executor, userId: string): Promise<WorkspaceSummary[]> {
   return db
     .select({
       id: workspaces.id,
@@ -16,18 +40,4 @@ export async function listMyWorkspaces(db: Executor, userId: string): Promise<Wo
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.createdAt), asc(workspaces.slug));
-}
-
-/**
- * The workspace a request acts in: the preferred one (cookie) if the user belongs to it, else the
- * first they joined; null when they belong to none. Never a workspace they are not a member of.
- */
-export async function resolveActiveWorkspace(
-  db: Executor,
-  userId: string,
-  preferredSlug: string | null,
-): Promise<{ active: WorkspaceSummary | null; all: WorkspaceSummary[] }> {
-  const all = await listMyWorkspaces(db, userId);
-  const active = all.find((w) => w.slug === preferredSlug) ?? all[0] ?? null;
-  return { active, all };
 }

@@ -1,20 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Db, Executor } from "../../../db";
+import type { Executor } from "../../../db";
 import { BUILTIN_FIELDS } from "../../../db/builtin-fields";
 import { fields } from "../../../db/schema";
 import type { Role } from "../../context";
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-}
-
-/** What user-level services (not tied to one workspace) receive. */
-export interface UserContext {
-  db: Db;
-  user: SessionUser;
-}
+export type { SessionUser, UserContext } from "../../context";
 
 export interface WorkspaceSummary {
   id: string;

@@ -9,11 +9,10 @@ export const sessionRouter = createTRPCRouter({
    * belong to none yet: the UI then offers to create one).
    */
   me: authedProcedure.query(async ({ ctx }) => {
-    const { active, all } = await resolveActiveWorkspace(
-      ctx.db,
-      ctx.user.id,
-      ctx.preferredWorkspace,
-    );
+    const { active, all } = await resolveActiveWorkspace({
+      ctx,
+      input: { preferredSlug: ctx.preferredWorkspace },
+    });
     return {
       user: ctx.user,
       workspaces: all,

@@ -9,7 +9,7 @@ import { readBodyText } from "@/server/rest/body";
 import { apiLimits, collectorAddressLimiter } from "@/server/rest/config";
 import { CLIENT_ADDRESS_HEADER } from "@/server/client-address";
 import { getApiDeps } from "@/server/rest/deps";
-import { errorResponse, jsonResponse, RateLimitedError } from "@/server/rest/errors";
+import { toHttpError, jsonResponse, RateLimitedError } from "@/server/rest/errors";
 import { parseInput } from "@/server/rest/handler";
 import { OPERATIONS } from "@/server/rest/operations";
 import { BadRequestError } from "@/server/errors";
@@ -57,6 +57,6 @@ export async function POST(request: Request): Promise<Response> {
     const result = await collectTracking({ ctx: serviceContext(deps, principal), input: { body } });
     return jsonResponse(result, 200, CORS);
   } catch (error) {
-    return errorResponse(error, { method: op.method, path: op.path }, CORS);
+    return toHttpError(error, { method: op.method, path: op.path }, CORS);
   }
 }

@@ -2,21 +2,21 @@
  * GET /api/imports/:id/report: the skipped rows of an import with their reasons, as CSV (RFC 4180,
  * formula-safe cells), streamed page by page. Viewers may download it.
  */
-import { ServiceError } from "@/server/errors";
-import { openImportReport } from "@/server/services/data-import/report";
+import { NotFoundError } from "@/server/errors";
 import { log } from "@/server/log";
-import { errorResponse, serviceContextFor } from "../../request-context";
+import { sessionRoute } from "@/server/rest/session-route";
+import { openImportReport } from "@/server/services/data-import/report";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const { id } = await params;
-    if (!UUID.test(id)) throw new ServiceError("NOT_FOUND", "Import not found");
-    const ctx = await serviceContextFor(req);
+export const GET = sessionRoute<{ id: string }>(
+  { method: "GET", path: "/api/imports/:id/report" },
+  async ({ params: { id }, ctx }) => {
+    // A path that cannot name an import is a 404, like an unknown one.
+    if (!UUID.test(id)) throw new NotFoundError("Import");
     const report = await openImportReport({ ctx, input: { id } });
     const encoder = new TextEncoder();
     const lines = report.lines;
@@ -52,7 +52,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
         "x-content-type-options": "nosniff",
       },
     });
-  } catch (error) {
-    return errorResponse(error, "import report failed");
-  }
-}
+  },
+);
