@@ -6,18 +6,19 @@ import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
  * loaded from this origin; `next dev` also needs eval and its hot-reload socket. The app is never
  * framed (clickjacking), posts forms only to itself and loads no plugins.
  */
-const contentSecurityPolicy = (dev) => [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+const contentSecurityPolicy = (dev) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
 
 const securityHeaders = (dev) => [
   { key: "Content-Security-Policy", value: contentSecurityPolicy(dev) },

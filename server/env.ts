@@ -43,9 +43,17 @@ const EnvSchema = z.object({
   /** CSV imports: where uploaded files are kept (default: `uploads/` beside DATA_DIR). */
   UPLOAD_DIR: z.string().optional(),
   /** CSV imports: largest file accepted, in bytes (larger: 413 while streaming). */
-  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   /** CSV imports: most bytes one person's uploads not yet imported may hold in a workspace. */
-  IMPORT_PENDING_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  IMPORT_PENDING_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   /** CSV imports: hours an uploaded file that was never started is kept before it is deleted. */
   IMPORT_UNSTARTED_RETENTION_HOURS: z.coerce.number().positive().default(24),
   /** CSV imports: days the file of a failed or cancelled import is kept before it is deleted. */
@@ -55,7 +63,11 @@ const EnvSchema = z.object({
   /** Public API: requests a key may send at once before the sustained rate applies (bucket size). */
   API_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
   /** Public API: largest request body accepted, in bytes (larger: 413 before parsing). */
-  API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  API_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** Postgres server: longest a statement may run, in ms (0: no limit). */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(120_000),
   /** Postgres server: longest a statement may wait for a row lock, in ms (0: no limit). */

@@ -31,7 +31,9 @@ function getQueryClient(): QueryClient {
  * over HTTP without the user's cookies.
  */
 function getUrl(): string {
-  return typeof window !== "undefined" ? "/api/trpc" : "http://prefetch-on-the-server.invalid/api/trpc";
+  return typeof window !== "undefined"
+    ? "/api/trpc"
+    : "http://prefetch-on-the-server.invalid/api/trpc";
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
